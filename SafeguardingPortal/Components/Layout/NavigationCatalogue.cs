@@ -1,0 +1,24 @@
+using MudBlazor;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Components.Layout;
+
+/// <summary>One entry of the navigation drawer, shown only to users who satisfy its policy.</summary>
+public sealed record NavigationEntry(string Group, string Title, string Href, string Icon, string? Policy, bool LocalAccountsOnly = false);
+
+/// <summary>
+/// Every page the drawer can lead to, grouped by feature. A feature adds its entries here when it
+/// lands; nothing is listed before it exists.
+/// </summary>
+public static class NavigationCatalogue
+{
+    public const string HomeGroup = "";
+    public const string AdministrationGroup = "Administration";
+
+    public static IReadOnlyList<NavigationEntry> Entries { get; } =
+    [
+        new(HomeGroup, "Home", "/", Icons.Material.Outlined.Home, Policy: null),
+        new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
+        new(AdministrationGroup, "Organisation settings", "/admin/settings", Icons.Material.Outlined.Settings, PortalPolicies.CanManageOrganisationSettings),
+    ];
+}

@@ -1,0 +1,43 @@
+namespace SafeguardingPortal.Features.Setup;
+
+/// <summary>
+/// Until the first administrator exists every page leads to /setup; afterwards /setup answers 404.
+/// Static files, the health check and Blazor's own endpoints pass through untouched.
+/// </summary>
+public sealed class FirstRunMiddleware(RequestDelegate next)
+{
+    public const string SetupPath = "/setup";
+
+    public async Task InvokeAsync(HttpContext context, FirstRunState firstRun)
+    {
+        var path = context.Request.Path;
+        if (IsInfrastructure(path))
+        {
+            await next(context);
+            return;
+        }
+
+        var complete = await firstRun.IsSetupCompleteAsync(context.RequestAborted);
+        var isSetup = path.Equals(SetupPath, StringComparison.OrdinalIgnoreCase);
+        if (complete && isSetup)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (!complete && !isSetup && !path.StartsWithSegments("/not-found") && !path.StartsWithSegments("/Error"))
+        {
+            context.Response.Redirect(SetupPath);
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static bool IsInfrastructure(PathString path) =>
+        path.StartsWithSegments("/_framework")
+        || path.StartsWithSegments("/_content")
+        || path.StartsWithSegments("/_blazor")
+        || path.StartsWithSegments("/healthz")
+        || Path.HasExtension(path.Value);
+}

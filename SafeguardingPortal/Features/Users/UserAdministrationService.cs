@@ -1,0 +1,205 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Data;
+using SafeguardingPortal.Infrastructure.Identity;
+using SafeguardingPortal.Infrastructure.Validation;
+
+namespace SafeguardingPortal.Features.Users;
+
+/// <summary>
+/// Local accounts: list, create, change roles, disable and enable. Every call needs
+/// <see cref="PortalPolicies.CanManageUsers"/>. Administrators cannot lock themselves out: they
+/// cannot disable their own account or remove their own Administrator role.
+/// </summary>
+public sealed class UserAdministrationService(
+    IServiceScopeFactory scopeFactory,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    CurrentUser currentUser,
+    PortalClock clock)
+{
+    private const string Purpose = "manage users";
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(string? search = null, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // Identity keeps e-mail addresses upper-cased for look-ups; names are compared the same way.
+            var term = search.Trim().ToUpperInvariant();
+#pragma warning disable CA1862 // The comparison is translated to SQL, where upper-casing is what works on every provider.
+            query = query.Where(u => u.DisplayName.ToUpper().Contains(term) || u.NormalizedEmail!.Contains(term));
+#pragma warning restore CA1862
+        }
+
+        var users = await query
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsDisabled, u.LockoutEnd, u.CreatedAtUtc })
+            .ToListAsync(ct);
+
+        var ids = users.Select(u => u.Id).ToList();
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name })
+            .ToListAsync(ct);
+        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+
+        var now = clock.UtcNow;
+        return users
+            .Select(u => new UserSummary(
+                u.Id,
+                u.DisplayName,
+                u.Email ?? "",
+                rolesByUser[u.Id].OrderBy(r => PortalRolesOrder(r)).ToList(),
+                u.IsDisabled,
+                !u.IsDisabled && u.LockoutEnd > now,
+                u.CreatedAtUtc))
+            .ToList();
+    }
+
+    public async Task<string> CreateAsync(NewUserModel model, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
+        AnnotationValidator.ThrowIfInvalid(model);
+        var roles = CanonicalRoles(model.Roles);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var user = new PortalUser
+        {
+            UserName = model.Email.Trim(),
+            Email = model.Email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = model.DisplayName.Trim(),
+            CreatedAtUtc = clock.UtcNow,
+        };
+        var created = await users.CreateAsync(user, model.Password);
+        if (!created.Succeeded)
+        {
+            throw new PortalValidationException(AnnotationValidator.ByField(created));
+        }
+
+        if (roles.Count > 0)
+        {
+            ThrowIfFailed(await users.AddToRolesAsync(user, roles));
+        }
+
+        await transaction.CommitAsync(ct);
+        return user.Id;
+    }
+
+    public async Task SetRolesAsync(string userId, IEnumerable<string> roles, CancellationToken ct = default)
+    {
+        var acting = await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
+        var wanted = CanonicalRoles(roles);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await FindAsync(users, userId);
+
+        if (IsSelf(acting, user) && !wanted.Contains(PortalRoles.Administrator))
+        {
+            throw new PortalValidationException("Roles", "You cannot remove your own Administrator role. Ask another administrator to do it.");
+        }
+
+        var current = await users.GetRolesAsync(user);
+        var toRemove = current.Except(wanted).ToList();
+        var toAdd = wanted.Except(current).ToList();
+        if (toRemove.Count == 0 && toAdd.Count == 0)
+        {
+            return;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (toRemove.Count > 0)
+        {
+            ThrowIfFailed(await users.RemoveFromRolesAsync(user, toRemove));
+        }
+
+        if (toAdd.Count > 0)
+        {
+            ThrowIfFailed(await users.AddToRolesAsync(user, toAdd));
+        }
+
+        // A new stamp makes open sessions revalidate within a minute with the new roles.
+        ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken ct = default)
+    {
+        var acting = await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await FindAsync(users, userId);
+
+        if (disabled && IsSelf(acting, user))
+        {
+            throw new PortalValidationException("IsDisabled", "You cannot disable your own account.");
+        }
+
+        if (user.IsDisabled == disabled)
+        {
+            return;
+        }
+
+        user.IsDisabled = disabled;
+        if (!disabled)
+        {
+            // Re-enabling also clears a lock-out from failed sign-ins.
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+        }
+
+        // UpdateSecurityStampAsync saves the user too: the old stamp stops open sessions within a minute.
+        ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+    }
+
+    private static async Task<PortalUser> FindAsync(UserManager<PortalUser> users, string userId) =>
+        await users.FindByIdAsync(userId)
+        ?? throw new PortalValidationException("", "That user no longer exists. Reload the list.");
+
+    private static bool IsSelf(ClaimsPrincipal acting, PortalUser user) =>
+        CurrentUser.UserKeyOf(acting) == user.Id;
+
+    private static List<string> CanonicalRoles(IEnumerable<string> roles)
+    {
+        var result = new List<string>();
+        foreach (var role in roles)
+        {
+            var canonical = PortalRoles.Canonical(role)
+                ?? throw new PortalValidationException("Roles", $"'{role}' is not one of the portal's roles.");
+            if (!result.Contains(canonical))
+            {
+                result.Add(canonical);
+            }
+        }
+
+        return result;
+    }
+
+    private static int PortalRolesOrder(string role)
+    {
+        var index = PortalRoles.All.ToList().IndexOf(role);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    private static void ThrowIfFailed(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new PortalValidationException("", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

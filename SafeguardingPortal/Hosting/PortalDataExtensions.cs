@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Data;
+using SafeguardingPortal.Infrastructure.Health;
+
+namespace SafeguardingPortal.Hosting;
+
+public static class PortalDataExtensions
+{
+    public const string DatabaseFileName = "portal.db";
+
+    /// <summary>
+    /// The database (SQLite file in the data folder, through a context factory), the portal's clock,
+    /// Data Protection keys kept in the database, and the database health check.
+    /// </summary>
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, DatabaseFileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var services = builder.Services;
+        services.AddSingleton<SqliteConnectionPragmas>();
+        services.AddDbContextFactory<SqlitePortalDbContext>((sp, options) => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqlitePortalDbContext).Assembly.FullName))
+            .AddInterceptors(sp.GetRequiredService<SqliteConnectionPragmas>()));
+        services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+
+        // Identity's stores and Data Protection resolve a context from the request's scope.
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
+
+        services.AddSingleton(new PortalClock(TimeProvider.System));
+        services.AddSingleton(new DatabaseLocation(dataDirectory, Path.Combine(dataDirectory, DatabaseFileName)));
+        services.AddTransient<DatabaseInitialiser>();
+
+        services.AddDataProtection()
+            .SetApplicationName("SafeguardingPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Applies migrations and creates what every portal needs (the roles) before the first request.</summary>
+    public static async Task InitialisePortalDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
+    }
+}
+
+/// <summary>Where the database file and the data folder are on disk.</summary>
+public sealed record DatabaseLocation(string DataDirectory, string DatabaseFile);

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using SafeguardingPortal.Components;
+using SafeguardingPortal.Components.Account;
+using SafeguardingPortal.Features.Settings;
+using SafeguardingPortal.Features.Setup;
+using SafeguardingPortal.Features.Preferences;
+using SafeguardingPortal.Features.Users;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Hosting;
+
+public static class PortalWebExtensions
+{
+    public static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>Blazor (interactive server), MudBlazor, en-GB formatting, circuit limits and the features' services.</summary>
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var isDevelopment = builder.Environment.IsDevelopment();
+
+        CultureInfo.DefaultThreadCurrentCulture = UkCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = UkCulture;
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(UkCulture);
+            options.SupportedCultures = [UkCulture];
+            options.SupportedUICultures = [UkCulture];
+            options.RequestCultureProviders.Clear();
+        });
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(circuit =>
+            {
+                circuit.DetailedErrors = isDevelopment;
+                // A phone that loses signal for a moment gets its page back; abandoned circuits go.
+                circuit.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                circuit.DisconnectedCircuitMaxRetained = 100;
+                circuit.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                circuit.MaxBufferedUnacknowledgedRenderBatches = 10;
+            })
+            .AddHubOptions(hub =>
+            {
+                // Forms send small messages; a generous ceiling, still far below anything abusive.
+                hub.MaximumReceiveMessageSize = 64 * 1024;
+                hub.EnableDetailedErrors = isDevelopment;
+            });
+
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddAntiforgery(options => options.Cookie.Name = "SafeguardingPortal.Antiforgery");
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+
+        services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
+        services.AddSingleton<FirstRunState>();
+        services.AddScoped<SetupService>();
+        services.AddScoped<OrganisationSettingsService>();
+        services.AddScoped<UserAdministrationService>();
+        services.AddScoped<UserPreferencesService>();
+        services.AddScoped<IdentityRedirectManager>();
+        return builder;
+    }
+
+    /// <summary>The request pipeline, in order.</summary>
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        var formActions = new List<string>();
+        if (app.Services.GetRequiredService<PortalSignInMode>().UsesEntraId)
+        {
+            var instance = app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/";
+            formActions.Add(new Uri(instance).GetLeftPart(UriPartial.Authority));
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>(SecurityHeadersMiddleware.BuildContentSecurityPolicy(formActions));
+        app.UseHttpsRedirection();
+        app.UseRequestLocalization();
+        app.UseMiddleware<FirstRunMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        app.MapPortalAccountEndpoints();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsync(report.Status.ToString());
+            },
+        }).AllowAnonymous();
+        return app;
+    }
+}

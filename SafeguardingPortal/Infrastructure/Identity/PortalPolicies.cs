@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace SafeguardingPortal.Infrastructure.Identity;
+
+/// <summary>
+/// Authorisation policies, named after what they allow. Pages use them in [Authorize] and the
+/// navigation; services check them again before every read of personal data and every change.
+/// </summary>
+public static class PortalPolicies
+{
+    public const string CanManageUsers = nameof(CanManageUsers);
+    public const string CanManageOrganisationSettings = nameof(CanManageOrganisationSettings);
+    public const string CanViewAudit = nameof(CanViewAudit);
+    public const string CanViewPeople = nameof(CanViewPeople);
+    public const string CanManagePeople = nameof(CanManagePeople);
+    public const string CanManageConsent = nameof(CanManageConsent);
+    public const string CanRequestDeviceAuthorisation = nameof(CanRequestDeviceAuthorisation);
+    public const string CanDecideDeviceRequests = nameof(CanDecideDeviceRequests);
+    public const string CanProposeSocialAccounts = nameof(CanProposeSocialAccounts);
+    public const string CanAuthoriseSocialAccounts = nameof(CanAuthoriseSocialAccounts);
+    public const string CanDraftRecordingPolicy = nameof(CanDraftRecordingPolicy);
+    public const string CanApproveRecordingPolicy = nameof(CanApproveRecordingPolicy);
+    public const string CanManageRecordings = nameof(CanManageRecordings);
+    public const string CanManageDisposals = nameof(CanManageDisposals);
+
+    /// <summary>Which roles each policy admits: the single place this is decided.</summary>
+    public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
+    {
+        [CanManageUsers] = [PortalRoles.Administrator],
+        [CanManageOrganisationSettings] = [PortalRoles.Administrator],
+        [CanViewAudit] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
+        [CanViewPeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
+        [CanManagePeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        [CanManageConsent] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        [CanRequestDeviceAuthorisation] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Staff],
+        [CanDecideDeviceRequests] = [PortalRoles.Manager],
+        [CanProposeSocialAccounts] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager],
+        [CanAuthoriseSocialAccounts] = [PortalRoles.Manager],
+        [CanDraftRecordingPolicy] = [PortalRoles.SafeguardingLead],
+        [CanApproveRecordingPolicy] = [PortalRoles.Manager],
+        [CanManageRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        [CanManageDisposals] = [PortalRoles.SafeguardingLead],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+    }
+}
