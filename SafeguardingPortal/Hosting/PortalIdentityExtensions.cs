@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Identity;
@@ -103,6 +104,6 @@ public static class PortalIdentityExtensions
             options.TokenValidationParameters.NameClaimType = "name";
             options.TokenValidationParameters.RoleClaimType = EntraRoleClaimsTransformation.AppRolesClaimType;
         });
-        services.AddTransient<IClaimsTransformation, EntraRoleClaimsTransformation>();
+        services.Replace(ServiceDescriptor.Transient<IClaimsTransformation, EntraRoleClaimsTransformation>());
     }
 }

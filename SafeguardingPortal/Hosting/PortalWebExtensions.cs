@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using SafeguardingPortal.Components;
 using SafeguardingPortal.Components.Account;
+using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Features.Setup;
-using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Users;
 using SafeguardingPortal.Infrastructure.Identity;
 

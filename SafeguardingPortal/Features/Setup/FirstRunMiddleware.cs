@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace SafeguardingPortal.Features.Setup;
 
 /// <summary>
@@ -22,6 +24,12 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         if (complete && isSetup)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                // The friendly 404 page is for people following links; a replayed form post gets a bare 404.
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            }
+
             return;
         }
 

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SafeguardingPortal.Components.Layout;
+using SafeguardingPortal.Hosting;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Tests.Components;
+
+/// <summary>The drawer shows each user only what their roles may use, evaluated with the real policies.</summary>
+public sealed class NavMenuTests : BunitContext
+{
+    private void UseServices(bool entraId = false)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        // The real policies and evaluator, in place of bUnit's stand-in.
+        Services.AddAuthorizationCore(PortalPolicies.Configure);
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        Services.AddSingleton(new PortalSignInMode(entraId));
+    }
+
+    private List<string> LinksFor(params string[] roles)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, "someone@example.org") };
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"))));
+
+        var cut = Render<NavMenu>(p => p.AddCascadingValue(state));
+
+        return cut.FindAll("a").Select(a => a.GetAttribute("href") ?? "").ToList();
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.SafeguardingLead)]
+    [InlineData(PortalRoles.Manager)]
+    [InlineData(PortalRoles.Staff)]
+    [InlineData(PortalRoles.Auditor)]
+    public void People_without_the_administrator_role_see_no_administration_entries(string role)
+    {
+        UseServices();
+
+        var links = LinksFor(role);
+
+        Assert.Equal(["/"], links);
+    }
+
+    [Fact]
+    public void Administrators_see_users_and_settings_under_administration()
+    {
+        UseServices();
+
+        var links = LinksFor(PortalRoles.Administrator);
+
+        Assert.Equal(["/", "/admin/users", "/admin/settings"], links);
+    }
+
+    [Fact]
+    public void The_administration_group_is_headed_and_absent_when_empty()
+    {
+        UseServices();
+        var claims = new ClaimsIdentity([new Claim(ClaimTypes.Name, "a"), new Claim(ClaimTypes.Role, PortalRoles.Administrator)], "Test");
+
+        var admin = Render<NavMenu>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(claims)))));
+        var staff = Render<NavMenu>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "s"), new Claim(ClaimTypes.Role, PortalRoles.Staff)], "Test"))))));
+
+        Assert.Contains("Administration", admin.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Administration", staff.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_Entra_ID_user_management_is_not_offered_because_the_tenant_owns_it()
+    {
+        UseServices(entraId: true);
+
+        var links = LinksFor(PortalRoles.Administrator);
+
+        Assert.Equal(["/", "/admin/settings"], links);
+    }
+
+    [Fact]
+    public void An_anonymous_visitor_sees_nothing()
+    {
+        UseServices();
+        var anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+
+        var cut = Render<NavMenu>(p => p.AddCascadingValue(anonymous));
+
+        Assert.Empty(cut.FindAll("a"));
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Playwright;
+
+namespace SafeguardingPortal.Tests.EndToEnd;
+
+/// <summary>
+/// One headless Debian Chromium for the browser tests of a collection. Playwright cannot download
+/// its own browsers here, so it drives the system's (installed by the README's test command).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ArtefactsDirectory { get; } =
+        Path.Combine(AppContext.BaseDirectory, "TestResults", "browser");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run the README's test command, which installs it.");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    /// <summary>
+    /// Saves a screenshot for the README when PORTAL_SCREENSHOT_DIR is set
+    /// (e.g. <c>PORTAL_SCREENSHOT_DIR=$PWD/docs/screenshots bash .ci/test</c>); otherwise does nothing.
+    /// </summary>
+    public static async Task SaveDocumentationScreenshotAsync(IPage page, string fileName)
+    {
+        var folder = Environment.GetEnvironmentVariable("PORTAL_SCREENSHOT_DIR");
+        if (!string.IsNullOrWhiteSpace(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, fileName) });
+        }
+    }
+
+    /// <summary>Runs a journey in a fresh browser context; on failure keeps a screenshot and rethrows.</summary>
+    public async Task RunJourneyAsync(string name, Func<IPage, Task> journey)
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+        }
+        catch
+        {
+            Directory.CreateDirectory(ArtefactsDirectory);
+            var file = Path.Combine(ArtefactsDirectory, $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Console.Error.WriteLine($"Screenshot of the failed journey: {file}");
+            throw;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal, started from Program.cs on its own SQLite file in a fresh temporary data folder.
+/// With <see cref="RealServer"/> it listens on a loopback port for the browser tests.
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    public const string TestPassword = "correct horse battery staple";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public PortalAppFactory(IDictionary<string, string?>? settings = null, bool realServer = false)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
+        };
+        RealServer = realServer;
+        if (realServer)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>
+    /// The clock sign-in cookies and security-stamp checks read (not the portal's own clock), so a
+    /// test can move it past the revalidation interval without waiting.
+    /// </summary>
+    public FakeTimeProvider SignInClock { get; } = new(DateTimeOffset.UtcNow);
+
+    public bool RealServer { get; }
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
+
+    /// <summary>The address of the real server (only with <see cref="RealServer"/>).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+
+        // Outside Development the framework's and packages' static files (blazor.web.js, MudBlazor's
+        // CSS) come from a published wwwroot; a test run serves them from the build's manifest instead.
+        builder.UseStaticWebAssets();
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(SignInClock));
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates a local account directly in the store (arranging a test, not the feature under test).</summary>
+    public async Task<PortalUser> CreateUserAsync(string email, string displayName, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedAtUtc = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, TestPassword);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        if (roles.Length > 0)
+        {
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        }
+
+        return user;
+    }
+
+    /// <summary>
+    /// A service scope acting as the given user, the way a circuit or a static page would: the
+    /// scope's authentication state is the user's principal as Identity builds it at sign-in.
+    /// </summary>
+    public async Task<AsyncServiceScope> ScopeForAsync(PortalUser? user)
+    {
+        var scope = Services.CreateAsyncScope();
+        ClaimsPrincipal principal;
+        if (user is null)
+        {
+            principal = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+        else
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var fresh = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("The user no longer exists.");
+            var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
+            principal = await factory.CreateAsync(fresh);
+        }
+
+        var provider = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        return scope;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown: the temporary folder is cleaned by the OS.
+            }
+        }
+    }
+}
