@@ -24,9 +24,13 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public PortalAppFactory(IDictionary<string, string?>? settings = null, bool realServer = false)
+    /// <param name="settings">Configuration that overrides appsettings.json for this portal.</param>
+    /// <param name="realServer">Listen on a loopback port (for browser tests) instead of the in-memory test server.</param>
+    /// <param name="dataDirectory">Reuse an existing data folder, e.g. to restart the portal on the same database.</param>
+    public PortalAppFactory(IDictionary<string, string?>? settings = null, bool realServer = false, string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        OwnsDataDirectory = dataDirectory is null;
         Directory.CreateDirectory(DataDirectory);
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -45,6 +49,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    private bool OwnsDataDirectory { get; }
 
     /// <summary>
     /// The clock sign-in cookies and security-stamp checks read (not the portal's own clock), so a
@@ -139,6 +145,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (!OwnsDataDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
