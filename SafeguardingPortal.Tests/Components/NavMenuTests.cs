@@ -36,27 +36,27 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Theory]
-    [InlineData(PortalRoles.SafeguardingLead)]
-    [InlineData(PortalRoles.Manager)]
-    [InlineData(PortalRoles.Staff)]
-    [InlineData(PortalRoles.Auditor)]
-    public void People_without_the_administrator_role_see_no_administration_entries(string role)
+    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/audit" })]
+    [InlineData(PortalRoles.Manager, new[] { "/" })]
+    [InlineData(PortalRoles.Staff, new[] { "/" })]
+    [InlineData(PortalRoles.Auditor, new[] { "/", "/audit" })]
+    public void People_without_the_administrator_role_see_no_administration_entries(string role, string[] expected)
     {
         UseServices();
 
         var links = LinksFor(role);
 
-        Assert.Equal(["/"], links);
+        Assert.Equal(expected, links);
     }
 
     [Fact]
-    public void Administrators_see_users_and_settings_under_administration()
+    public void Administrators_see_the_audit_trail_users_and_settings()
     {
         UseServices();
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/admin/users", "/admin/settings"], links);
+        Assert.Equal(["/", "/audit", "/admin/users", "/admin/settings"], links);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/admin/settings"], links);
+        Assert.Equal(["/", "/audit", "/admin/settings"], links);
     }
 
     [Fact]

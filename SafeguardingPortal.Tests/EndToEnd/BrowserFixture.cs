@@ -47,6 +47,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
+    /// <summary>Clicks on the prerendered page are lost: wait until the circuit is live.</summary>
+    public static async Task WaitUntilInteractiveAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");
+
     /// <summary>
     /// Saves a screenshot for the README when PORTAL_SCREENSHOT_DIR is set
     /// (e.g. <c>PORTAL_SCREENSHOT_DIR=$PWD/docs/screenshots bash .ci/test</c>); otherwise does nothing.

@@ -50,7 +50,7 @@ public sealed partial class FirstStartJourneyTests(BrowserFixture browser) : IAs
             await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync("Welcome, Priya Shah");
             await Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync("Riverside Youth Club");
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users and roles" })).ToBeVisibleAsync();
-            await Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");
+            await BrowserFixture.WaitUntilInteractiveAsync(page);
             await BrowserFixture.SaveDocumentationScreenshotAsync(page, "home.png");
 
             await page.GetByTestId("user-menu-button").ClickAsync();

@@ -22,7 +22,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
     }
 
     [Fact]
@@ -70,6 +70,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You do not have access to that page");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" }).ClickAsync();
+            await BrowserFixture.WaitUntilInteractiveAsync(page);
             await page.GetByTestId("user-menu-button").ClickAsync();
             await page.GetByTestId("sign-out").ClickAsync();
             await SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);

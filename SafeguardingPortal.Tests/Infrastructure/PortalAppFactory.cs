@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Tests.Infrastructure;
@@ -120,22 +121,20 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public async Task<AsyncServiceScope> ScopeForAsync(PortalUser? user)
     {
-        var scope = Services.CreateAsyncScope();
-        ClaimsPrincipal principal;
-        if (user is null)
+        var principal = new ClaimsPrincipal(new ClaimsIdentity());
+        if (user is not null)
         {
-            principal = new ClaimsPrincipal(new ClaimsIdentity());
-        }
-        else
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await using var lookup = Services.CreateAsyncScope();
+            var users = lookup.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
             var fresh = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("The user no longer exists.");
-            var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
-            principal = await factory.CreateAsync(fresh);
+            principal = await lookup.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(fresh);
         }
 
+        // As a circuit does when it opens: the user's authentication state, and who the audit trail names.
+        var scope = Services.CreateAsyncScope();
         var provider = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        scope.ServiceProvider.GetRequiredService<AuditContext>().Set(AuditActor.FromPrincipal(principal, IPAddress.Loopback));
         return scope;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Health;
 
@@ -30,13 +31,20 @@ public static class PortalDataExtensions
 
         var services = builder.Services;
         services.AddSingleton<SqliteConnectionPragmas>();
+        services.AddSingleton<AuditSaveChangesInterceptor>();
         services.AddDbContextFactory<SqlitePortalDbContext>((sp, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqlitePortalDbContext).Assembly.FullName))
-            .AddInterceptors(sp.GetRequiredService<SqliteConnectionPragmas>()));
-        services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+            .AddInterceptors(sp.GetRequiredService<SqliteConnectionPragmas>(), sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+        services.AddScoped<AuditContext>();
+        services.AddScoped<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
 
         // Identity's stores and Data Protection resolve a context from the request's scope.
-        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
+        services.AddScoped<PortalDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<SqlitePortalDbContext>();
+            db.UseAuditContext(sp.GetRequiredService<AuditContext>());
+            return db;
+        });
 
         services.AddSingleton(new PortalClock(TimeProvider.System));
         services.AddSingleton(new DatabaseLocation(dataDirectory, Path.Combine(dataDirectory, DatabaseFileName)));

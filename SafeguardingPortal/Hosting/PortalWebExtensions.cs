@@ -1,13 +1,18 @@
 using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using SafeguardingPortal.Components;
 using SafeguardingPortal.Components.Account;
+using SafeguardingPortal.Features.Audit;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Features.Setup;
 using SafeguardingPortal.Features.Users;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Hosting;
@@ -66,12 +71,34 @@ public static class PortalWebExtensions
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<CircuitHandler, AuditCircuitHandler>();
+        services.AddScoped<AuditService>();
+
+        // The client address comes from the connection, or from X-Forwarded-For only when the
+        // request came through one of the configured proxies.
+        var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in knownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         return builder;
     }
 
     /// <summary>The request pipeline, in order.</summary>
     public static WebApplication UsePortal(this WebApplication app)
     {
+        if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -92,6 +119,7 @@ public static class PortalWebExtensions
         app.UseRequestLocalization();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<AuditContextMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -99,6 +127,7 @@ public static class PortalWebExtensions
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         app.MapPortalAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

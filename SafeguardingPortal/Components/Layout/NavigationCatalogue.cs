@@ -13,11 +13,13 @@ public sealed record NavigationEntry(string Group, string Title, string Href, st
 public static class NavigationCatalogue
 {
     public const string HomeGroup = "";
+    public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
     public static IReadOnlyList<NavigationEntry> Entries { get; } =
     [
         new(HomeGroup, "Home", "/", Icons.Material.Outlined.Home, Policy: null),
+        new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
         new(AdministrationGroup, "Organisation settings", "/admin/settings", Icons.Material.Outlined.Settings, PortalPolicies.CanManageOrganisationSettings),
     ];

@@ -7,6 +7,13 @@ public static class UkDateFormatting
 
     public static DateTimeOffset ToUkTime(this DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, UkTimeZone);
 
+    /// <summary>The instant a UK calendar day starts (midnight in London), in UTC.</summary>
+    public static DateTimeOffset UkDayStartUtc(this DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, UkTimeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>For example "25 Nov 2026".</summary>
     public static string ToUkDate(this DateTimeOffset utc) => utc.ToUkTime().ToString("d MMM yyyy", Hosting.PortalWebExtensions.UkCulture);
 

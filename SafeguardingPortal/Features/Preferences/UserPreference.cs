@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeguardingPortal.Infrastructure.Audit;
 
 namespace SafeguardingPortal.Features.Preferences;
 
@@ -27,5 +28,7 @@ internal sealed class UserPreferenceConfiguration : IEntityTypeConfiguration<Use
     {
         builder.HasKey(p => p.UserKey);
         builder.Property(p => p.UserKey).HasMaxLength(450);
+        // A display preference is not safeguarding data.
+        builder.HasAnnotation(AuditAnnotations.NotAudited, true);
     }
 }

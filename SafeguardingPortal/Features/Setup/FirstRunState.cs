@@ -9,7 +9,7 @@ namespace SafeguardingPortal.Features.Setup;
 /// asking the database; until then every request asks (another instance may have finished setup).
 /// With Entra ID sign-in there is nothing to set up.
 /// </summary>
-public sealed class FirstRunState(IDbContextFactory<PortalDbContext> dbFactory, PortalSignInMode signInMode)
+public sealed class FirstRunState(IServiceScopeFactory scopeFactory, PortalSignInMode signInMode)
 {
     // With Entra ID, people come from the tenant: there is no first local administrator to create.
     private volatile bool setupComplete = signInMode.UsesEntraId;
@@ -21,7 +21,8 @@ public sealed class FirstRunState(IDbContextFactory<PortalDbContext> dbFactory, 
             return true;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
         setupComplete = await db.Users.AnyAsync(ct);
         return setupComplete;
     }

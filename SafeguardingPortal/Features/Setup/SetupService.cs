@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Validation;
@@ -14,6 +15,7 @@ public sealed class SetupService(
     FirstRunState firstRun,
     IOptions<OrganisationOptions> organisationDefaults,
     OrganisationSettingsService organisationSettings,
+    AuditContext audit,
     PortalClock clock)
 {
     // One setup at a time on this instance; the database check inside makes a second attempt fail cleanly.
@@ -32,7 +34,7 @@ public sealed class SetupService(
                 throw new SetupAlreadyCompleteException();
             }
 
-            await using var scope = scopeFactory.CreateAsyncScope();
+            await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 

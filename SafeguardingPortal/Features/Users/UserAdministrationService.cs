@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Validation;
@@ -17,6 +18,8 @@ public sealed class UserAdministrationService(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
+    AuditContext audit,
+    AuditTrail auditTrail,
     PortalClock clock)
 {
     private const string Purpose = "manage users";
@@ -69,7 +72,7 @@ public sealed class UserAdministrationService(
         AnnotationValidator.ThrowIfInvalid(model);
         var roles = CanonicalRoles(model.Roles);
 
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -94,6 +97,11 @@ public sealed class UserAdministrationService(
         }
 
         await transaction.CommitAsync(ct);
+        if (roles.Count > 0)
+        {
+            await auditTrail.RecordAsync(AuditActions.RolesChanged, DescribeRoleChange(user, roles, []), "PortalUser", user.Id, ct: ct);
+        }
+
         return user.Id;
     }
 
@@ -102,7 +110,7 @@ public sealed class UserAdministrationService(
         var acting = await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
         var wanted = CanonicalRoles(roles);
 
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await FindAsync(users, userId);
 
@@ -134,13 +142,14 @@ public sealed class UserAdministrationService(
         // A new stamp makes open sessions revalidate within a minute with the new roles.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync(ct);
+        await auditTrail.RecordAsync(AuditActions.RolesChanged, DescribeRoleChange(user, toAdd, toRemove), "PortalUser", user.Id, ct: ct);
     }
 
     public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken ct = default)
     {
         var acting = await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
 
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await FindAsync(users, userId);
 
@@ -164,6 +173,18 @@ public sealed class UserAdministrationService(
 
         // UpdateSecurityStampAsync saves the user too: the old stamp stops open sessions within a minute.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await auditTrail.RecordAsync(
+            disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled,
+            disabled ? $"{user.DisplayName} ({user.Email}) was disabled" : $"{user.DisplayName} ({user.Email}) was enabled",
+            "PortalUser",
+            user.Id,
+            ct: ct);
+    }
+
+    private static string DescribeRoleChange(PortalUser user, IEnumerable<string> added, IEnumerable<string> removed)
+    {
+        var parts = added.Select(r => $"added {r}").Concat(removed.Select(r => $"removed {r}"));
+        return $"Roles of {user.DisplayName} ({user.Email}) changed: {string.Join("; ", parts)}";
     }
 
     private static async Task<PortalUser> FindAsync(UserManager<PortalUser> users, string userId) =>

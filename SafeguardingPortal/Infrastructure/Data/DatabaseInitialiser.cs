@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Infrastructure.Data;
 
-/// <summary>Brings the database up to date at start-up: WAL journal, migrations, the portal's roles.</summary>
+/// <summary>Brings the database up to date at start-up: WAL journal, migrations, the portal's roles (audited as the system).</summary>
 public sealed class DatabaseInitialiser(
     IDbContextFactory<PortalDbContext> dbFactory,
-    RoleManager<IdentityRole> roles,
     ILogger<DatabaseInitialiser> logger)
 {
     public async Task InitialiseAsync(CancellationToken ct = default)
@@ -28,15 +28,16 @@ public sealed class DatabaseInitialiser(
             }
         }
 
-        foreach (var role in PortalRoles.All)
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (!await roles.RoleExistsAsync(role))
+            var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
+            var missing = PortalRoles.All.Except(existing).ToList();
+            if (missing.Count > 0)
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException($"Could not create the role {role}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-                }
+                db.AuditActor = AuditActor.System;
+                db.AuditBulkDescription = "Created the portal's roles";
+                db.Roles.AddRange(missing.Select(role => new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() }));
+                await db.SaveChangesAsync(ct);
             }
         }
     }

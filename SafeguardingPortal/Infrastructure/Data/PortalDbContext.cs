@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Infrastructure.Data;
@@ -20,13 +22,47 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    private AuditContext? auditContext;
+    private AuditActor? auditActorOverride;
+
+    /// <summary>
+    /// Who the audit trail names for changes saved through this context: the request's or circuit's
+    /// person (read at save time), unless a caller sets someone else (the system, a signing link).
+    /// </summary>
+    public AuditActor AuditActor
+    {
+        get => auditActorOverride ?? auditContext?.Actor ?? AuditActor.Anonymous(null);
+        set => auditActorOverride = value;
+    }
+
+    /// <summary>Links the context to the request's or circuit's audit context (done by the context factory).</summary>
+    public void UseAuditContext(AuditContext context) => auditContext = context;
+
+    /// <summary>
+    /// When set, the next save is audited as one bulk event with a count and the affected keys
+    /// (imports, demo data) instead of one event per record.
+    /// </summary>
+    public string? AuditBulkDescription { get; set; }
+
+    internal AuditSaveState AuditState { get; } = new();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<PortalUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.PasswordHash).IsSensitive();
+            user.Property(u => u.SecurityStamp).IsIgnoredByAudit();
+            user.Property(u => u.ConcurrencyStamp).IsIgnoredByAudit();
+            user.Property(u => u.AccessFailedCount).IsIgnoredByAudit();
         });
+        builder.Entity<IdentityUserToken<string>>().Property(t => t.Value).IsSensitive();
+        builder.Entity<IdentityRole>().Property(r => r.ConcurrencyStamp).IsIgnoredByAudit();
+        builder.Entity<DataProtectionKey>().HasAnnotation(AuditAnnotations.NotAudited, true);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        AuditAnnotations.ApplySensitiveDataAttributes(builder);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using SafeguardingPortal.Infrastructure.Audit;
 
 namespace SafeguardingPortal.Infrastructure.Identity;
 
@@ -12,7 +13,8 @@ namespace SafeguardingPortal.Infrastructure.Identity;
 public sealed class CurrentUser(
     AuthenticationStateProvider authenticationStateProvider,
     IHttpContextAccessor httpContextAccessor,
-    IAuthorizationService authorizationService)
+    IAuthorizationService authorizationService,
+    IServiceProvider services)
 {
     public async Task<ClaimsPrincipal> GetPrincipalAsync()
     {
@@ -55,6 +57,9 @@ public sealed class CurrentUser(
         var result = await authorizationService.AuthorizeAsync(principal, policy);
         if (!result.Succeeded)
         {
+            // Resolved here, not injected: the audit trail's own services depend on this class.
+            await services.GetRequiredService<AuditTrail>().RecordAsync(
+                AuditActions.AccessDenied, $"Refused by the service: {whatWasAttempted} (needs {policy})");
             throw new PortalAccessDeniedException($"You do not have permission to {whatWasAttempted}.");
         }
 
