@@ -114,6 +114,12 @@ public sealed class AccessTests(SharedPortal portal)
         var signInAgain = await portal.Factory.CreateBrowserlessClient().SignInAsync(user.Email!);
         Assert.Equal(HttpStatusCode.OK, signInAgain.StatusCode);
         Assert.Contains("This account has been disabled.", await signInAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Only someone who knows the password learns that the account is disabled.
+        var guess = await portal.Factory.CreateBrowserlessClient().SignInAsync(user.Email!, "a guess at the password");
+        var guessPage = await guess.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("This account has been disabled", guessPage, StringComparison.Ordinal);
+        Assert.Contains("The e-mail address or password is not right.", guessPage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,16 +57,39 @@ public sealed class HardeningTests
     }
 
     [Fact]
-    public async Task The_error_page_is_friendly_and_gives_a_reference()
+    public async Task An_unhandled_error_shows_the_friendly_page_without_details()
     {
-        await using var factory = new PortalAppFactory();
+        await using var factory = new ThrowingPortalFactory();
         await factory.CreateUserAsync("someone@example.org", "Someone", PortalRoles.Staff);
 
-        var response = await factory.CreateBrowserlessClient().GetAsync("/Error");
+        var response = await factory.CreateBrowserlessClient().GetAsync("/test/boom");
         var html = await response.Content.ReadAsStringAsync();
 
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"request-id\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ThrowingPortalFactory.Secret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The portal with one extra address that fails, behind all of the portal's own middleware.</summary>
+    private sealed class ThrowingPortalFactory : PortalAppFactory
+    {
+        public const string Secret = "connection string with a password in it";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpoint>());
+        }
+
+        private sealed class ThrowingEndpoint : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                next(app);
+                app.Map("/test/boom", branch => branch.Run(_ => throw new InvalidOperationException(Secret)));
+            };
+        }
     }
 }

@@ -43,4 +43,21 @@ public sealed class HealthTests
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task A_lost_database_file_is_reported_and_not_silently_replaced_by_an_empty_one()
+    {
+        await using var factory = new PortalAppFactory();
+        var client = factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { factory.DatabaseFile, factory.DatabaseFile + "-wal", factory.DatabaseFile + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.False(File.Exists(factory.DatabaseFile));
+    }
 }

@@ -24,7 +24,9 @@ public static class PortalDataExtensions
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, DatabaseFileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Never create the file behind the portal's back (a lost file must not become an empty portal
+            // that offers /setup to anyone): it is created once, at start-up, when it does not exist.
+            Mode = SqliteOpenMode.ReadWrite,
             ForeignKeys = true,
             DefaultTimeout = 30,
         }.ToString();
@@ -61,6 +63,13 @@ public static class PortalDataExtensions
     /// <summary>Applies migrations and creates what every portal needs (the roles) before the first request.</summary>
     public static async Task InitialisePortalDatabaseAsync(this WebApplication app)
     {
+        var location = app.Services.GetRequiredService<DatabaseLocation>();
+        if (!File.Exists(location.DatabaseFile))
+        {
+            await using var create = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = location.DatabaseFile, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+            await create.OpenAsync();
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
     }

@@ -99,14 +99,6 @@ public static class PortalWebExtensions
             app.UseForwardedHeaders();
         }
 
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-
         var formActions = new List<string>();
         if (app.Services.GetRequiredService<PortalSignInMode>().UsesEntraId)
         {
@@ -115,7 +107,16 @@ public static class PortalWebExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>(SecurityHeadersMiddleware.BuildContentSecurityPolicy(formActions));
-        app.UseHttpsRedirection();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
         app.UseRequestLocalization();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAuthentication();

@@ -59,6 +59,20 @@ public sealed class OrganisationSettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_field_left_empty_falls_back_to_configuration()
+    {
+        var form = await AsAsync(admin, s => s.GetForEditAsync());
+        form.SafeguardingLeadEmail = "";
+        form.SafeguardingLeadName = "Jo Patel";
+
+        await AsAsync(admin, s => s.SaveAsync(form));
+        var seen = await AsAsync(null, s => s.GetAsync());
+
+        Assert.Equal("Jo Patel", seen.SafeguardingLeadName);
+        Assert.Equal("lead@configured.example.org", seen.SafeguardingLeadEmail);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_message_per_field_and_changes_nothing()
     {
         var form = await AsAsync(admin, s => s.GetForEditAsync());

@@ -82,6 +82,8 @@ public sealed class FirstRunTests : IAsyncLifetime
 
         var again = await client.GetAsync("/setup");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/setup/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/SETUP")).StatusCode);
         Assert.Contains("We cannot find that page", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var secondPost = await client.PostAsync("/setup", new FormUrlEncodedContent(SetupFields()));

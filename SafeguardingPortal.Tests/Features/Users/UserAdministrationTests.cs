@@ -162,4 +162,78 @@ public sealed class UserAdministrationTests(SharedPortal portal)
         var listed = await AsAsync(portal.Administrator, s => s.ListAsync("revalidate"));
         Assert.False(Assert.Single(listed).IsDisabled);
     }
+
+    [Fact]
+    public async Task Unlocking_a_locked_out_user_clears_the_lock_out()
+    {
+        var user = await portal.Factory.CreateUserAsync("locked@example.org", "Locked Person", PortalRoles.Staff);
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var stored = await users.FindByIdAsync(user.Id);
+            await users.SetLockoutEndDateAsync(stored!, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        Assert.True(Assert.Single(await AsAsync(portal.Administrator, s => s.ListAsync("locked@"))).IsLockedOut);
+        await AsAsync(portal.Administrator, s => s.SetDisabledAsync(user.Id, false));
+
+        var row = Assert.Single(await AsAsync(portal.Administrator, s => s.ListAsync("locked@")));
+        Assert.False(row.IsLockedOut);
+        Assert.False(row.IsDisabled);
+    }
+
+    [Fact]
+    public async Task An_administrator_sets_a_new_password_that_must_be_strong()
+    {
+        var user = await portal.Factory.CreateUserAsync("forgetful@example.org", "Forgetful Person", PortalRoles.Staff);
+        var stampBefore = (await FindAsync(user.Email!))!.SecurityStamp;
+
+        var weak = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(portal.Administrator, s => s.SetPasswordAsync(user.Id, "short")));
+        Assert.Contains("at least 12 characters", weak.Errors["Password"], StringComparison.Ordinal);
+        await AsAsync(portal.Administrator, s => s.SetPasswordAsync(user.Id, "new kettle harbour lantern"));
+
+        Assert.NotEqual(stampBefore, (await FindAsync(user.Email!))!.SecurityStamp);
+        var client = portal.Factory.CreateBrowserlessClient();
+        Assert.Equal("/", (await client.SignInAsync(user.Email!, "new kettle harbour lantern")).RedirectTarget());
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => AsAsync(portal.UserByRole[PortalRoles.Manager], s => s.SetPasswordAsync(user.Id, "another long password")));
+    }
+
+    [Fact]
+    public async Task The_last_enabled_administrator_cannot_be_demoted_or_disabled()
+    {
+        var second = await portal.Factory.CreateUserAsync("second.admin@example.org", "Second Admin", PortalRoles.Administrator);
+        var third = await portal.Factory.CreateUserAsync("third.admin@example.org", "Third Admin", PortalRoles.Administrator);
+        // The shared administrator steps back, so second and third are the only administrators.
+        await AsAsync(second, s => s.SetRolesAsync(portal.Administrator.Id, [PortalRoles.Administrator, PortalRoles.Auditor]));
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var shared = await users.FindByIdAsync(portal.Administrator.Id);
+            shared!.IsDisabled = true;
+            await users.UpdateAsync(shared);
+        }
+
+        try
+        {
+            // Third opens a session as an administrator, then second demotes third.
+            await using var thirdSession = await portal.Factory.ScopeForAsync(third);
+            var asThird = thirdSession.ServiceProvider.GetRequiredService<UserAdministrationService>();
+            await AsAsync(second, s => s.SetRolesAsync(third.Id, [PortalRoles.Staff]));
+
+            // Third's session still says "Administrator" (until it revalidates): the rule is checked against the database.
+            var refused = await Assert.ThrowsAsync<PortalValidationException>(() => asThird.SetRolesAsync(second.Id, [PortalRoles.Staff]));
+            Assert.Contains("they are the only enabled administrator", refused.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<PortalValidationException>(() => asThird.SetDisabledAsync(second.Id, true));
+            Assert.Equal([PortalRoles.Administrator], Assert.Single(await AsAsync(second, s => s.ListAsync("second.admin"))).Roles);
+        }
+        finally
+        {
+            await using var scope = portal.Factory.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var shared = await users.FindByIdAsync(portal.Administrator.Id);
+            shared!.IsDisabled = false;
+            await users.UpdateAsync(shared);
+            await users.RemoveFromRoleAsync(shared, PortalRoles.Auditor);
+        }
+    }
 }

@@ -43,6 +43,15 @@ public sealed class UserPreferencesService(IDbContextFactory<PortalDbContext> db
             row.Theme = theme;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (row is null)
+        {
+            // Another tab saved the first preference at the same moment: update that one instead.
+            await using var retry = await dbFactory.CreateDbContextAsync(ct);
+            await retry.UserPreferences.Where(p => p.UserKey == key).ExecuteUpdateAsync(u => u.SetProperty(p => p.Theme, theme), ct);
+        }
     }
 }

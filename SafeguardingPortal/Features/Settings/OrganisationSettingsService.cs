@@ -29,7 +29,7 @@ public sealed class OrganisationSettingsService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var saved = await db.OrganisationSettings.AsNoTracking().SingleOrDefaultAsync(ct);
-        var model = saved is null ? FromConfiguration() : ToModel(saved);
+        var model = WithConfigurationDefaults(saved is null ? new OrganisationSettingsModel() : ToModel(saved));
         cache.Set(CacheKey, model, CacheLifetime);
         return model.Copy();
     }
@@ -98,13 +98,16 @@ public sealed class OrganisationSettingsService(
     private const string StaleMessage =
         "Someone else saved the organisation's settings while you were editing. Your changes were not saved: reload the page to see theirs, then make your changes again.";
 
-    private OrganisationSettingsModel FromConfiguration() => new()
+    /// <summary>Each field left empty in the database falls back to configuration (appsettings.json, environment).</summary>
+    private OrganisationSettingsModel WithConfigurationDefaults(OrganisationSettingsModel model)
     {
-        Name = string.IsNullOrWhiteSpace(defaults.Value.Name) ? "Our Organisation" : defaults.Value.Name.Trim(),
-        SafeguardingLeadName = defaults.Value.SafeguardingLeadName,
-        SafeguardingLeadEmail = defaults.Value.SafeguardingLeadEmail,
-        SafeguardingLeadPhone = defaults.Value.SafeguardingLeadPhone,
-    };
+        static string Pick(string saved, string configured) => string.IsNullOrWhiteSpace(saved) ? configured.Trim() : saved;
+        model.Name = Pick(model.Name, string.IsNullOrWhiteSpace(defaults.Value.Name) ? "Our Organisation" : defaults.Value.Name);
+        model.SafeguardingLeadName = Pick(model.SafeguardingLeadName, defaults.Value.SafeguardingLeadName);
+        model.SafeguardingLeadEmail = Pick(model.SafeguardingLeadEmail, defaults.Value.SafeguardingLeadEmail);
+        model.SafeguardingLeadPhone = Pick(model.SafeguardingLeadPhone, defaults.Value.SafeguardingLeadPhone);
+        return model;
+    }
 
     private static OrganisationSettingsModel ToModel(OrganisationSettings row) => new()
     {

@@ -20,7 +20,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         }
 
         var complete = await firstRun.IsSetupCompleteAsync(context.RequestAborted);
-        var isSetup = path.Equals(SetupPath, StringComparison.OrdinalIgnoreCase);
+        var isSetup = path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase);
         if (complete && isSetup)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -42,10 +42,15 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         await next(context);
     }
 
+    private static readonly HashSet<string> StaticFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".css", ".js", ".mjs", ".map", ".svg", ".png", ".ico", ".jpg", ".woff", ".woff2", ".ttf", ".json", ".wasm",
+    };
+
     private static bool IsInfrastructure(PathString path) =>
         path.StartsWithSegments("/_framework")
         || path.StartsWithSegments("/_content")
         || path.StartsWithSegments("/_blazor")
         || path.StartsWithSegments("/healthz")
-        || Path.HasExtension(path.Value);
+        || StaticFileExtensions.Contains(Path.GetExtension(path.Value ?? ""));
 }

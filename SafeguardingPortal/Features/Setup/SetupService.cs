@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Infrastructure;
 using SafeguardingPortal.Infrastructure.Audit;
@@ -13,7 +12,6 @@ namespace SafeguardingPortal.Features.Setup;
 public sealed class SetupService(
     IServiceScopeFactory scopeFactory,
     FirstRunState firstRun,
-    IOptions<OrganisationOptions> organisationDefaults,
     OrganisationSettingsService organisationSettings,
     AuditContext audit,
     PortalClock clock)
@@ -63,9 +61,6 @@ public sealed class SetupService(
             db.OrganisationSettings.Add(new OrganisationSettings
             {
                 Name = model.OrganisationName.Trim(),
-                SafeguardingLeadName = organisationDefaults.Value.SafeguardingLeadName,
-                SafeguardingLeadEmail = organisationDefaults.Value.SafeguardingLeadEmail,
-                SafeguardingLeadPhone = organisationDefaults.Value.SafeguardingLeadPhone,
                 UpdatedAtUtc = clock.UtcNow,
                 UpdatedBy = user.Email,
                 Version = Guid.NewGuid(),

@@ -119,7 +119,16 @@ public sealed class UserAdministrationService(
             throw new PortalValidationException("Roles", "You cannot remove your own Administrator role. Ask another administrator to do it.");
         }
 
+        // The transaction holds the write lock from here, so two administrators demoting each other
+        // at the same moment are checked one after the other.
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var current = await users.GetRolesAsync(user);
+        if (current.Contains(PortalRoles.Administrator) && !wanted.Contains(PortalRoles.Administrator))
+        {
+            await EnsureAnotherAdministratorRemainsAsync(users, user, "remove the Administrator role from");
+        }
+
         var toRemove = current.Except(wanted).ToList();
         var toAdd = wanted.Except(current).ToList();
         if (toRemove.Count == 0 && toAdd.Count == 0)
@@ -127,8 +136,6 @@ public sealed class UserAdministrationService(
             return;
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (toRemove.Count > 0)
         {
             ThrowIfFailed(await users.RemoveFromRolesAsync(user, toRemove));
@@ -145,6 +152,30 @@ public sealed class UserAdministrationService(
         await auditTrail.RecordAsync(AuditActions.RolesChanged, DescribeRoleChange(user, toAdd, toRemove), "PortalUser", user.Id, ct: ct);
     }
 
+    /// <summary>Sets a new password for someone who has forgotten theirs; their open sessions end within a minute.</summary>
+    public async Task SetPasswordAsync(string userId, string newPassword, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            throw new PortalValidationException("Password", "Enter the new password.");
+        }
+
+        await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await FindAsync(users, userId);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+        {
+            throw new PortalValidationException(AnnotationValidator.ByField(result));
+        }
+
+        user.LockoutEnd = null;
+        ThrowIfFailed(await users.UpdateAsync(user));
+        await auditTrail.RecordAsync(AuditActions.PasswordSet, $"A new password was set for {user.DisplayName} ({user.Email})", "PortalUser", user.Id, ct: ct);
+    }
+
     public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken ct = default)
     {
         var acting = await currentUser.DemandAsync(PortalPolicies.CanManageUsers, Purpose);
@@ -158,27 +189,46 @@ public sealed class UserAdministrationService(
             throw new PortalValidationException("IsDisabled", "You cannot disable your own account.");
         }
 
-        if (user.IsDisabled == disabled)
+        var lockedOut = user.LockoutEnd > clock.UtcNow;
+        if (user.IsDisabled == disabled && (disabled || !lockedOut))
         {
             return;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (disabled)
+        {
+            await EnsureAnotherAdministratorRemainsAsync(users, user, "disable");
         }
 
         user.IsDisabled = disabled;
         if (!disabled)
         {
-            // Re-enabling also clears a lock-out from failed sign-ins.
+            // Enabling also clears a lock-out from failed sign-ins.
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
         }
 
         // UpdateSecurityStampAsync saves the user too: the old stamp stops open sessions within a minute.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await transaction.CommitAsync(ct);
         await auditTrail.RecordAsync(
             disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled,
             disabled ? $"{user.DisplayName} ({user.Email}) was disabled" : $"{user.DisplayName} ({user.Email}) was enabled",
             "PortalUser",
             user.Id,
             ct: ct);
+    }
+
+    /// <summary>Someone must always be able to manage users: refuses to take away the last enabled administrator.</summary>
+    private static async Task EnsureAnotherAdministratorRemainsAsync(UserManager<PortalUser> users, PortalUser user, string what)
+    {
+        var administrators = await users.GetUsersInRoleAsync(PortalRoles.Administrator);
+        if (!administrators.Any(a => a.Id != user.Id && !a.IsDisabled))
+        {
+            throw new PortalValidationException("", $"You cannot {what} {user.DisplayName}: they are the only enabled administrator. Make someone else an administrator first.");
+        }
     }
 
     private static string DescribeRoleChange(PortalUser user, IEnumerable<string> added, IEnumerable<string> removed)

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string RolesChanged = "RolesChanged";
     public const string UserDisabled = "UserDisabled";
     public const string UserEnabled = "UserEnabled";
+    public const string PasswordSet = "PasswordSet";
     public const string Viewed = "Viewed";
     public const string Exported = "Exported";
     public const string IntegrityChecked = "IntegrityChecked";
@@ -22,7 +23,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         "Created", "Updated", "Deleted", "Bulk", SignedIn, SignInFailed, LockedOut, SignedOut, AccessDenied,
-        RolesChanged, UserDisabled, UserEnabled, Viewed, Exported, IntegrityChecked,
+        RolesChanged, UserDisabled, UserEnabled, PasswordSet, Viewed, Exported, IntegrityChecked,
     ];
 }
 

@@ -30,6 +30,12 @@ public sealed class PortalSignInManager(
     {
         var user = await UserManager.FindByNameAsync(userName);
         var result = await base.PasswordSignInAsync(userName, password, isPersistent, lockoutOnFailure);
+        if (result.IsNotAllowed && user is not null && !await UserManager.CheckPasswordAsync(user, password))
+        {
+            // Identity checks "allowed" before the password: say "disabled" only to someone who knows it.
+            result = SignInResult.Failed;
+        }
+
         var address = Context.Connection.RemoteIpAddress;
         var attempted = AuditText.Neutralise(userName);
 
