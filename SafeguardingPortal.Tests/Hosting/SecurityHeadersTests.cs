@@ -49,4 +49,23 @@ public sealed class SecurityHeadersTests(SharedPortal portal)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("We cannot find that page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sign_in_posts_from_one_address_are_limited_per_minute_with_a_clear_message()
+    {
+        await using var factory = new PortalAppFactory(new Dictionary<string, string?> { ["RateLimiting:SignInAttemptsPerMinute"] = "3" });
+        await factory.CreateUserAsync("limited@example.org", "Limited", "Staff");
+        var client = factory.CreateBrowserlessClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("limited@example.org", "wrong password guess")).StatusCode);
+        }
+
+        var fourth = await client.SignInAsync("limited@example.org");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal("Too many attempts from this address. Wait a minute, then try again.", await fourth.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
 }

@@ -3,12 +3,15 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SafeguardingPortal.Hosting;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Tests.Infrastructure;
+using SafeguardingPortal.Tests.Infrastructure.Audit;
 
 namespace SafeguardingPortal.Tests.Hosting;
 
@@ -64,6 +67,22 @@ public sealed class SignInModeTests
         var policies = services.GetRequiredService<IAuthorizationService>();
         Assert.True((await policies.AuthorizeAsync(principal, PortalPolicies.CanManageConsent)).Succeeded);
         Assert.False((await policies.AuthorizeAsync(principal, PortalPolicies.CanManageUsers)).Succeeded);
+
+        // An Entra sign-in is written to the audit trail with the person's object id.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.44");
+            var signedIn = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim("name", "Sam Jones"), new Claim("oid", "entra-object-id-1")], "AuthenticationTypes.Federation", "name", "roles"));
+            var scheme = await schemes.GetSchemeAsync(OpenIdConnectDefaults.AuthenticationScheme);
+            await oidc.Events.TokenValidated(new TokenValidatedContext(http, scheme!, oidc, signedIn, new AuthenticationProperties()));
+        }
+
+        var signIn = Assert.Single(await factory.EventsAsync(), e => e.Action == AuditActions.SignedIn);
+        Assert.Equal("entra-object-id-1", signIn.ActorKey);
+        Assert.Equal("Sam Jones signed in with Microsoft Entra ID", signIn.Summary);
+        Assert.Equal("192.0.2.44", signIn.IpAddress);
 
         // There is no local first-run setup with Entra ID.
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateBrowserlessClient().GetAsync("/setup")).StatusCode);

@@ -33,15 +33,22 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         OwnsDataDirectory = dataDirectory is null;
         Directory.CreateDirectory(DataDirectory);
-        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        this.settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = DataDirectory,
+            // Tests sign in far more often than people do, all from one address; one test checks the limit itself.
+            ["RateLimiting:SignInAttemptsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
         RealServer = realServer;
         if (realServer)
         {

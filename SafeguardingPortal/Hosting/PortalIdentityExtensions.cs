@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Identity;
 
@@ -103,6 +104,16 @@ public static class PortalIdentityExtensions
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = "name";
             options.TokenValidationParameters.RoleClaimType = EntraRoleClaimsTransformation.AppRolesClaimType;
+
+            // Sign-ins through Entra ID reach the audit trail like local ones.
+            var previous = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await previous(context);
+                var actor = AuditActor.FromPrincipal(context.Principal, context.HttpContext.Connection.RemoteIpAddress);
+                await context.HttpContext.RequestServices.GetRequiredService<AuditTrail>()
+                    .RecordAsync(AuditActions.SignedIn, $"{actor.Name} signed in with Microsoft Entra ID", "EntraUser", actor.Key, actor);
+            };
         });
         services.Replace(ServiceDescriptor.Transient<IClaimsTransformation, EntraRoleClaimsTransformation>());
     }

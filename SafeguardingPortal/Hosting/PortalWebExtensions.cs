@@ -71,6 +71,7 @@ public static class PortalWebExtensions
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddSignInRateLimiting(builder.Configuration);
         services.AddScoped<AuditTrail>();
         services.AddScoped<CircuitHandler, AuditCircuitHandler>();
         services.AddScoped<AuditService>();
@@ -116,6 +117,7 @@ public static class PortalWebExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
 
         app.UseRequestLocalization();
         app.UseMiddleware<FirstRunMiddleware>();

@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace SafeguardingPortal.Hosting;
+
+/// <summary>
+/// Limits form posts to the sign-in and setup pages per client address (fixed one-minute window),
+/// on top of the per-account lock-out: guessing across many accounts from one address is slowed too.
+/// </summary>
+public static class SignInRateLimiting
+{
+    public const string Section = "RateLimiting:SignInAttemptsPerMinute";
+    public const int DefaultAttemptsPerMinute = 10;
+
+    private static readonly string[] LimitedPaths = ["/Account/Login", "/setup"];
+
+    public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue(Section, DefaultAttemptsPerMinute);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync("Too many attempts from this address. Wait a minute, then try again.", ct);
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+        });
+        return services;
+    }
+}
