@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Tests.Infrastructure;
+using SafeguardingPortal.Tests.Infrastructure.Audit;
 using static Microsoft.Playwright.Assertions;
 
 namespace SafeguardingPortal.Tests.EndToEnd;
@@ -53,6 +54,10 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "sam@example.org" });
             await Expect(row).ToContainTextAsync("Staff");
             await Expect(row).ToContainTextAsync("Active");
+
+            // The circuit's changes are attributed to the administrator, from the address the server saw.
+            var created = Assert.Single(await portal.EventsAsync(), e => e.EntityType == "PortalUser" && e.Action == "Created" && e.ActorName == "ada@example.org");
+            Assert.Equal("127.0.0.1", created.IpAddress);
 
             // The administrator's dark mode choice is remembered across sign-ins.
             await page.GetByTestId("theme-toggle").ClickAsync();

@@ -29,7 +29,8 @@ public static class PortalConfigurationExtensions
                 {
                     Path = path,
                     Optional = json.Optional,
-                    ReloadOnChange = json.ReloadOnChange,
+                    // Settings apply at start-up (every instance alike); no file watcher per host.
+                    ReloadOnChange = false,
                     FileProvider = new PhysicalFileProvider(appFolder),
                 };
             }

@@ -283,4 +283,79 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(staff.Id, denied.ActorKey);
         Assert.Equal("Refused by the service: manage users (needs CanManageUsers)", denied.Summary);
     }
+
+    [Fact]
+    public async Task A_concurrency_conflict_releases_the_write_lock_and_writes_nothing()
+    {
+        await SaveSettingsAsync("Before");
+        var before = (await factory.EventsAsync()).Count;
+
+        await using var scope = await factory.ScopeForAsync(admin);
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var stale = await dbFactory.CreateDbContextAsync();
+        var staleRow = await stale.OrganisationSettings.SingleAsync();
+        await SaveSettingsAsync("Someone else");
+
+        staleRow.Name = "Mine";
+        staleRow.Version = Guid.NewGuid();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+
+        Assert.Null(stale.Database.CurrentTransaction);
+        // Another writer is not kept waiting for a lock nobody holds.
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.Viewed, "after the conflict");
+        var events = await factory.EventsAsync();
+        Assert.Equal(before + 2, events.Count);
+        Assert.DoesNotContain(events, e => e.Changes.Contains("\"Mine\"", StringComparison.Ordinal));
+        Assert.True((await factory.VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task When_the_audit_event_cannot_be_written_the_change_is_undone_too()
+    {
+        await factory.ExecuteAsync("CREATE TRIGGER Test_RefuseAudit BEFORE INSERT ON AuditEvents WHEN NEW.EntityKey = 'boom' BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;");
+        var before = (await factory.EventsAsync()).Count;
+
+        await using (var scope = await factory.ScopeForAsync(admin))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.Roles.Add(new IdentityRole("Boom") { Id = "boom", NormalizedName = "BOOM" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.Empty(db.ChangeTracker.Entries());
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Roles.AnyAsync(r => r.Id == "boom"));
+        }
+
+        Assert.Equal(before, (await factory.EventsAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task In_a_callers_transaction_the_change_and_its_event_commit_or_roll_back_together(bool commit)
+    {
+        var before = (await factory.EventsAsync()).Count;
+        var name = commit ? "Kept Role" : "Dropped Role";
+
+        await using (var scope = await factory.ScopeForAsync(admin))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Roles.Add(new IdentityRole(name) { NormalizedName = name.ToUpperInvariant() });
+            db.AddAuditEvent(AuditActions.Viewed, $"with {name}");
+            await db.SaveChangesAsync();
+            if (commit)
+            {
+                await transaction.CommitAsync();
+            }
+        }
+
+        var events = await factory.EventsAsync();
+        Assert.Equal(before + (commit ? 2 : 0), events.Count);
+        await using var check = factory.Services.CreateAsyncScope();
+        Assert.Equal(commit, await check.ServiceProvider.GetRequiredService<PortalDbContext>().Roles.AnyAsync(r => r.Name == name));
+        Assert.True((await factory.VerifyAsync()).Intact);
+    }
 }

@@ -53,6 +53,13 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
         await currentUser.DemandAsync(PortalPolicies.CanViewAudit, "export the audit trail");
         var count = 0;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Recorded before the file is sent, so an export cut short by the browser is still on record.
+            var matching = await Filter(db.AuditEvents.AsNoTracking(), query).CountAsync(ct);
+            await auditTrail.RecordAsync(AuditActions.Exported, $"Exported {matching} audit event{(matching == 1 ? "" : "s")} as CSV", ct: CancellationToken.None);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         await using (var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
             await writer.WriteLineAsync("Sequence,Time (UTC),Time (UK),Actor kind,Actor,IP address,Action,Record type,Record key,Summary,Changes,Hash");
@@ -79,7 +86,6 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
             }
         }
 
-        await auditTrail.RecordAsync(AuditActions.Exported, $"Exported {count} audit event{(count == 1 ? "" : "s")} as CSV", ct: ct);
         return count;
     }
 

@@ -19,7 +19,6 @@ public sealed class UserAdministrationService(
     IDbContextFactory<PortalDbContext> dbFactory,
     CurrentUser currentUser,
     AuditContext audit,
-    AuditTrail auditTrail,
     PortalClock clock)
 {
     private const string Purpose = "manage users";
@@ -96,11 +95,12 @@ public sealed class UserAdministrationService(
             ThrowIfFailed(await users.AddToRolesAsync(user, roles));
         }
 
-        await transaction.CommitAsync(ct);
         if (roles.Count > 0)
         {
-            await auditTrail.RecordAsync(AuditActions.RolesChanged, DescribeRoleChange(user, roles, []), "PortalUser", user.Id, ct: ct);
+            await RecordAsync(db, AuditActions.RolesChanged, DescribeRoleChange(user, roles, []), user, ct);
         }
+
+        await transaction.CommitAsync(ct);
 
         return user.Id;
     }
@@ -148,8 +148,8 @@ public sealed class UserAdministrationService(
 
         // A new stamp makes open sessions revalidate within a minute with the new roles.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await RecordAsync(db, AuditActions.RolesChanged, DescribeRoleChange(user, toAdd, toRemove), user, ct);
         await transaction.CommitAsync(ct);
-        await auditTrail.RecordAsync(AuditActions.RolesChanged, DescribeRoleChange(user, toAdd, toRemove), "PortalUser", user.Id, ct: ct);
     }
 
     /// <summary>Sets a new password for someone who has forgotten theirs; their open sessions end within a minute.</summary>
@@ -164,6 +164,8 @@ public sealed class UserAdministrationService(
         await using var scope = scopeFactory.CreateScopeActingAs(audit.Actor);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await FindAsync(users, userId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, newPassword);
         if (!result.Succeeded)
@@ -173,7 +175,8 @@ public sealed class UserAdministrationService(
 
         user.LockoutEnd = null;
         ThrowIfFailed(await users.UpdateAsync(user));
-        await auditTrail.RecordAsync(AuditActions.PasswordSet, $"A new password was set for {user.DisplayName} ({user.Email})", "PortalUser", user.Id, ct: ct);
+        await RecordAsync(db, AuditActions.PasswordSet, $"A new password was set for {user.DisplayName} ({user.Email})", user, ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task SetDisabledAsync(string userId, bool disabled, CancellationToken ct = default)
@@ -212,13 +215,20 @@ public sealed class UserAdministrationService(
 
         // UpdateSecurityStampAsync saves the user too: the old stamp stops open sessions within a minute.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
-        await transaction.CommitAsync(ct);
-        await auditTrail.RecordAsync(
+        await RecordAsync(
+            db,
             disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled,
             disabled ? $"{user.DisplayName} ({user.Email}) was disabled" : $"{user.DisplayName} ({user.Email}) was enabled",
-            "PortalUser",
-            user.Id,
-            ct: ct);
+            user,
+            ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The security event goes into the same transaction as the change it describes.</summary>
+    private static async Task RecordAsync(PortalDbContext db, string action, string summary, PortalUser user, CancellationToken ct)
+    {
+        db.AddAuditEvent(action, summary, "PortalUser", user.Id);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Someone must always be able to manage users: refuses to take away the last enabled administrator.</summary>

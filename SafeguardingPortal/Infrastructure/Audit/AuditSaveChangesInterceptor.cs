@@ -64,7 +64,7 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
     private async Task BeginAsync(PortalDbContext db, CancellationToken ct)
     {
         var state = db.AuditState;
-        state.Reset();
+        state.Abandon();
         db.ChangeTracker.DetectChanges();
 
         var explicitEvents = new List<AuditEvent>();
@@ -103,13 +103,22 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
             state.OwnTransaction = await db.Database.BeginTransactionAsync(ct);
         }
 
-        // Events added by a service (security events) are sealed now, before they are inserted.
-        var (sequence, hash) = await LastLinkAsync(db, ct);
-        foreach (var e in explicitEvents)
+        try
         {
-            Stamp(e, db.AuditActor);
-            AuditChain.Seal(e, sequence, hash);
-            (sequence, hash) = (e.Sequence, e.Hash);
+            // Events added by a service (security events) are sealed now, before they are inserted.
+            var (sequence, hash) = await LastLinkAsync(db, ct);
+            foreach (var e in explicitEvents)
+            {
+                Stamp(e, db.AuditActor);
+                AuditChain.Seal(e, sequence, hash);
+                (sequence, hash) = (e.Sequence, e.Hash);
+            }
+        }
+        catch
+        {
+            // EF calls no interceptor when this method throws: release the write lock here.
+            state.Abandon();
+            throw;
         }
     }
 
@@ -141,13 +150,17 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
         }
         catch
         {
+            // The records were saved but their events were not: undo both. EF already counts the
+            // records as saved, so the context forgets everything it tracks and cannot save them again.
             await AbandonAsync(db);
+            db.ChangeTracker.Clear();
             throw;
         }
         finally
         {
             await DisposeTransactionAsync(state);
             state.Reset();
+            db.AuditBulkDescription = null;
         }
     }
 
@@ -161,6 +174,7 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
 
         await DisposeTransactionAsync(state);
         state.Reset();
+        db.AuditBulkDescription = null;
     }
 
     private static async Task DisposeTransactionAsync(AuditSaveState state)
@@ -308,5 +322,28 @@ internal sealed class AuditSaveState
     {
         Captured.Clear();
         IsAppending = false;
+    }
+
+    /// <summary>
+    /// Rolls back and forgets a transaction this interceptor opened. Called when a save fails in a
+    /// way EF reports only through the context's SaveChangesFailed event (concurrency conflicts),
+    /// and before each save as a safety net, so the write lock is never left held.
+    /// </summary>
+    public void Abandon()
+    {
+        if (OwnTransaction is not null)
+        {
+            try
+            {
+                OwnTransaction.Rollback();
+            }
+            finally
+            {
+                OwnTransaction.Dispose();
+                OwnTransaction = null;
+            }
+        }
+
+        Reset();
     }
 }

@@ -27,8 +27,23 @@ public static class AuditVerifier
         long expected = 1;
         var previousHash = AuditChain.GenesisHash;
 
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await using var rows = db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().GetAsyncEnumerator(ct);
+        while (true)
         {
+            try
+            {
+                if (!await rows.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidCastException or OverflowException)
+            {
+                // A value was written that the portal could never have written (wrong type, unknown kind).
+                return new AuditVerification(false, expected - 1, expected, $"Altered at event {expected}: the row could not be read ({ex.GetType().Name}).", previousHash);
+            }
+
+            var e = rows.Current;
             string? problem = null;
             if (e.Sequence != expected)
             {
@@ -56,7 +71,7 @@ public static class AuditVerifier
 
             if (checkpoint is not null && e.Sequence == checkpoint.Sequence && !string.Equals(e.Hash, checkpoint.Hash, StringComparison.OrdinalIgnoreCase))
             {
-                return new AuditVerification(false, expected - 1, expected, $"Altered at event {expected}: its hash differs from the one kept on record.", previousHash);
+                return new AuditVerification(false, expected - 1, expected, $"Altered at or before event {expected}: its hash differs from the one kept on record.", previousHash);
             }
 
             previousHash = e.Hash;

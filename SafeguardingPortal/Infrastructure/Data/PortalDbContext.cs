@@ -13,9 +13,16 @@ namespace SafeguardingPortal.Infrastructure.Data;
 /// The portal's one model. Provider-specific subclasses (SQLite now, PostgreSQL later) carry their
 /// own migration sets; features only ever see this type, through <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options)
-    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyContext
 {
+    protected PortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+        // EF reports some failed saves (concurrency conflicts) only through this event, not to
+        // interceptors: the audit interceptor's transaction is released here too.
+        SaveChangesFailed += (_, _) => AuditState.Abandon();
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
@@ -47,6 +54,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public string? AuditBulkDescription { get; set; }
 
     internal AuditSaveState AuditState { get; } = new();
+
+    /// <summary>Adds a security event to be written, sealed into the chain, with this context's next save.</summary>
+    public void AddAuditEvent(string action, string summary, string entityType = "", string entityKey = "") =>
+        AuditEvents.Add(new AuditEvent { Action = action, Summary = summary, EntityType = entityType, EntityKey = entityKey });
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
