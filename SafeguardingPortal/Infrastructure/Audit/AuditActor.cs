@@ -8,6 +8,8 @@ public enum AuditActorKind
 {
     Anonymous,
     User,
+
+    /// <summary>A parent, carer or child acting through an e-mailed signing link (used by the consent feature).</summary>
     SigningLink,
     System,
 }
@@ -18,9 +20,6 @@ public sealed record AuditActor(AuditActorKind Kind, string Key, string Name, st
     public static AuditActor System { get; } = new(AuditActorKind.System, "", "system", "");
 
     public static AuditActor Anonymous(IPAddress? ip) => new(AuditActorKind.Anonymous, "", "anonymous", Format(ip));
-
-    /// <summary>A parent, carer or child acting through an e-mailed link.</summary>
-    public static AuditActor SigningLink(string who, IPAddress? ip) => new(AuditActorKind.SigningLink, "", $"parent/carer via signing link: {who}", Format(ip));
 
     public static AuditActor FromPrincipal(ClaimsPrincipal? principal, IPAddress? ip)
     {
@@ -35,12 +34,6 @@ public sealed record AuditActor(AuditActorKind Kind, string Key, string Name, st
             ?? key;
         return new AuditActor(AuditActorKind.User, key, name, Format(ip));
     }
-
-    public string Describe() => Kind switch
-    {
-        AuditActorKind.User => Name,
-        _ => Name,
-    };
 
     private static string Format(IPAddress? ip) =>
         ip is null ? "" : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
