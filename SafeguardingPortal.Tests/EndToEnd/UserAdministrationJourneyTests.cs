@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Tests.Infrastructure;
@@ -58,6 +59,15 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             // The circuit's changes are attributed to the administrator, from the address the server saw.
             var created = Assert.Single(await portal.EventsAsync(), e => e.EntityType == "PortalUser" && e.Action == "Created" && e.ActorName == "ada@example.org");
             Assert.Equal("127.0.0.1", created.IpAddress);
+
+            // The audit trail shows the new account and vouches for its own integrity.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Audit trail");
+            await Expect(page.GetByTestId("audit-grid")).ToContainTextAsync("Roles of Sam Okafor (sam@example.org) changed: added Staff");
+            await page.GetByTestId("verify-integrity").ClickAsync();
+            await Expect(page.GetByTestId("verify-result")).ToContainTextAsync(new Regex(@"Intact up to event \d+\."));
+            await BrowserFixture.SaveDocumentationScreenshotAsync(page, "audit.png");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Users and roles" }).ClickAsync();
 
             // The administrator's dark mode choice is remembered across sign-ins.
             await page.GetByTestId("theme-toggle").ClickAsync();
