@@ -1,3 +1,4 @@
+using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,9 +11,17 @@ builder.AddPortalWeb();
 var app = builder.Build();
 
 await app.InitialisePortalDatabaseAsync();
+
+// dotnet run --project SafeguardingPortal -- seed-demo [--children N]: fills an empty portal with fictional data, then exits.
+if (args.FirstOrDefault() == "seed-demo")
+{
+    return await DemoDataSeeder.RunFromCommandLineAsync(app, args);
+}
+
 app.UsePortal();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The web application's entry point; public so the tests' host factory can start it.</summary>
 public partial class Program;

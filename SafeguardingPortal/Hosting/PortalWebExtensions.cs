@@ -7,10 +7,16 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using SafeguardingPortal.Components;
 using SafeguardingPortal.Components.Account;
+using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Audit;
+using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Families;
+using SafeguardingPortal.Features.People;
+using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Features.Setup;
+using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Features.Users;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
@@ -75,6 +81,12 @@ public static class PortalWebExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<CircuitHandler, AuditCircuitHandler>();
         services.AddScoped<AuditService>();
+        services.AddScoped<ChildService>();
+        services.AddScoped<ParentCarerService>();
+        services.AddScoped<StaffService>();
+        services.AddScoped<PlatformService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<DemoDataSeeder>();
 
         // The client address comes from the connection, or from X-Forwarded-For only when the
         // request came through one of the configured proxies.
@@ -131,6 +143,7 @@ public static class PortalWebExtensions
             .AddInteractiveServerRenderMode();
         app.MapPortalAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapPeopleExports();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

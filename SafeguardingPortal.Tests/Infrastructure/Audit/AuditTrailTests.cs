@@ -43,7 +43,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task Creating_the_roles_at_first_start_is_one_bulk_event_by_the_system()
     {
-        var first = (await factory.EventsAsync())[0];
+        var events = await factory.EventsAsync();
+        var first = events[0];
 
         Assert.Equal(1, first.Sequence);
         Assert.Equal("Bulk", first.Action);
@@ -51,6 +52,9 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal("Created the portal's roles (5 records)", first.Summary);
         Assert.Contains("\"count\":5", first.Changes, StringComparison.Ordinal);
         Assert.Contains("IdentityRole:", first.Changes, StringComparison.Ordinal);
+        var platforms = events[1];
+        Assert.Equal("Bulk", platforms.Action);
+        Assert.StartsWith("Added the default platform list (", platforms.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,14 +13,21 @@ public sealed record NavigationEntry(string Group, string Title, string Href, st
 public static class NavigationCatalogue
 {
     public const string HomeGroup = "";
+    public const string PeopleGroup = "People";
+    public const string ActivitiesGroup = "Activities";
     public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
     public static IReadOnlyList<NavigationEntry> Entries { get; } =
     [
         new(HomeGroup, "Home", "/", Icons.Material.Outlined.Home, Policy: null),
+        new(PeopleGroup, "Children", "/children", Icons.Material.Outlined.ChildCare, PortalPolicies.CanViewChildren),
+        new(PeopleGroup, "Parents and carers", "/families", Icons.Material.Outlined.FamilyRestroom, PortalPolicies.CanViewPeople),
+        new(PeopleGroup, "Staff and volunteers", "/staff", Icons.Material.Outlined.Badge, PortalPolicies.CanViewPeople),
+        new(ActivitiesGroup, "Online activities", "/activities", Icons.Material.Outlined.Devices, PortalPolicies.CanViewActivities),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
+        new(AdministrationGroup, "Platforms", "/admin/platforms", Icons.Material.Outlined.Apps, PortalPolicies.CanManagePlatforms),
         new(AdministrationGroup, "Organisation settings", "/admin/settings", Icons.Material.Outlined.Settings, PortalPolicies.CanManageOrganisationSettings),
     ];
 }

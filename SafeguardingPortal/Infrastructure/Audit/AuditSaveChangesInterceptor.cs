@@ -85,7 +85,8 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && entry.Metadata.FindAnnotation(AuditAnnotations.NotAudited)?.Value is not true)
             {
-                var captured = Capture(entry);
+                // A bulk save records only keys: capturing every field of thousands of rows is wasted work.
+                var captured = db.AuditBulkDescription is null ? Capture(entry) : CaptureKeyOnly(entry);
                 if (captured is not null)
                 {
                     state.Captured.Add(captured);
@@ -258,6 +259,12 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
         };
         var keyBeforeSave = entry.State == EntityState.Added && entry.Properties.Any(p => p.IsTemporary) ? null : KeyOf(entry);
         return new CapturedChange(entry, action, EntityTypeName(entry), keyBeforeSave, fields);
+    }
+
+    private static CapturedChange CaptureKeyOnly(EntityEntry entry)
+    {
+        var key = entry.State == EntityState.Added && entry.Properties.Any(p => p.IsTemporary) ? null : KeyOf(entry);
+        return new CapturedChange(entry, entry.State.ToString(), EntityTypeName(entry), key, []);
     }
 
     private static List<AuditEvent> BuildEvents(PortalDbContext db, List<CapturedChange> captured)

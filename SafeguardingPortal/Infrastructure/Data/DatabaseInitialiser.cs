@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
@@ -39,6 +40,9 @@ public sealed class DatabaseInitialiser(
                 db.Roles.AddRange(missing.Select(role => new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() }));
                 await db.SaveChangesAsync(ct);
             }
+
+            db.AuditActor = AuditActor.System;
+            await PlatformService.SeedDefaultsAsync(db, ct);
         }
     }
 }

@@ -2,8 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Features.Activities;
+using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Families;
+using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
+using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
@@ -30,6 +35,22 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Child> Children => Set<Child>();
+
+    public DbSet<ChildGuardian> ChildGuardians => Set<ChildGuardian>();
+
+    public DbSet<ParentCarer> ParentsCarers => Set<ParentCarer>();
+
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<Platform> Platforms => Set<Platform>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+
+    public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
 
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;

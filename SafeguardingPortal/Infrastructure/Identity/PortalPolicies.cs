@@ -12,6 +12,9 @@ public static class PortalPolicies
     public const string CanManageOrganisationSettings = nameof(CanManageOrganisationSettings);
     public const string CanViewAudit = nameof(CanViewAudit);
     public const string CanViewPeople = nameof(CanViewPeople);
+    public const string CanViewChildren = nameof(CanViewChildren);
+    public const string CanViewActivities = nameof(CanViewActivities);
+    public const string CanManagePlatforms = nameof(CanManagePlatforms);
     public const string CanManagePeople = nameof(CanManagePeople);
     public const string CanManageConsent = nameof(CanManageConsent);
     public const string CanRequestDeviceAuthorisation = nameof(CanRequestDeviceAuthorisation);
@@ -31,6 +34,10 @@ public static class PortalPolicies
         [CanViewAudit] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
         [CanViewPeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
         [CanManagePeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        // Staff open these too, but services show them only the children and activities they lead.
+        [CanViewChildren] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanViewActivities] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanManagePlatforms] = [PortalRoles.Administrator],
         [CanManageConsent] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         [CanRequestDeviceAuthorisation] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Staff],
         [CanDecideDeviceRequests] = [PortalRoles.Manager],
