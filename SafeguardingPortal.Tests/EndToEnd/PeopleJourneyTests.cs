@@ -24,8 +24,16 @@ public sealed class PeopleJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var platform = (await scope.ServiceProvider.GetRequiredService<PlatformService>().ListAsync()).First(p => p.Name == "Microsoft Teams").Id;
         activityId = await scope.ServiceProvider.GetRequiredService<ActivityService>().SaveAsync(new ActivityModel
         {
-            Title = "Coding club", PlatformId = platform, LeadStaffMemberId = staff, MinimumAge = 9, MaximumAge = 14, StartDate = new DateOnly(2026, 9, 1),
-            Description = "Weekly coding club.", WhyOnline = "Members live far apart.", Benefits = "New skills.", Risks = "Contact from strangers; two adults present.",
+            Title = "Coding club",
+            PlatformId = platform,
+            LeadStaffMemberId = staff,
+            MinimumAge = 9,
+            MaximumAge = 14,
+            StartDate = new DateOnly(2026, 9, 1),
+            Description = "Weekly coding club.",
+            WhyOnline = "Members live far apart.",
+            Benefits = "New skills.",
+            Risks = "Contact from strangers; two adults present.",
         });
     }
 

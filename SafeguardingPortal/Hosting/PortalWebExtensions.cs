@@ -82,6 +82,7 @@ public static class PortalWebExtensions
         services.AddScoped<CircuitHandler, AuditCircuitHandler>();
         services.AddScoped<AuditService>();
         services.AddScoped<ChildService>();
+        services.AddScoped<ChildImportService>();
         services.AddScoped<ParentCarerService>();
         services.AddScoped<StaffService>();
         services.AddScoped<PlatformService>();

@@ -75,8 +75,17 @@ public sealed class PeopleRulesTests
     {
         var errors = ActivityService.Validate(new ActivityModel
         {
-            Title = "Coding club", PlatformId = 1, LeadStaffMemberId = 1, MinimumAge = 14, MaximumAge = 11,
-            StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2026, 8, 1), Description = "Weekly coding", WhyOnline = "", Benefits = "Skills", Risks = "Contact",
+            Title = "Coding club",
+            PlatformId = 1,
+            LeadStaffMemberId = 1,
+            MinimumAge = 14,
+            MaximumAge = 11,
+            StartDate = new DateOnly(2026, 9, 1),
+            EndDate = new DateOnly(2026, 8, 1),
+            Description = "Weekly coding",
+            WhyOnline = "",
+            Benefits = "Skills",
+            Risks = "Contact",
         });
 
         Assert.Equal("The oldest age must be the same as or above the youngest.", errors[nameof(ActivityModel.MaximumAge)]);

@@ -56,8 +56,16 @@ public sealed class PeopleServiceTests : IAsyncLifetime
 
     private static ActivityModel Activity(string title, int platform, int leadStaff) => new()
     {
-        Title = title, PlatformId = platform, LeadStaffMemberId = leadStaff, MinimumAge = 9, MaximumAge = 14, StartDate = new DateOnly(2026, 9, 1),
-        Description = "Weekly online club.", WhyOnline = "Members live far apart.", Benefits = "New skills.", Risks = "Contact from strangers; two adults present.",
+        Title = title,
+        PlatformId = platform,
+        LeadStaffMemberId = leadStaff,
+        MinimumAge = 9,
+        MaximumAge = 14,
+        StartDate = new DateOnly(2026, 9, 1),
+        Description = "Weekly online club.",
+        WhyOnline = "Members live far apart.",
+        Benefits = "New skills.",
+        Risks = "Contact from strangers; two adults present.",
     };
 
     private async Task AsAsync(PortalUser user, Func<IServiceProvider, Task> action)
@@ -181,8 +189,13 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     {
         await AsAsync(lead, sp => sp.GetRequiredService<StaffService>().SaveAsync(new StaffModel
         {
-            FirstName = "Dee", LastName = "Bee", WorkEmail = "dee@example.org", CheckKind = "Enhanced DBS", CheckReference = "001234567788",
-            CheckDate = new DateOnly(2025, 1, 1), CheckRenewalDue = new DateOnly(2028, 1, 1),
+            FirstName = "Dee",
+            LastName = "Bee",
+            WorkEmail = "dee@example.org",
+            CheckKind = "Enhanced DBS",
+            CheckReference = "001234567788",
+            CheckDate = new DateOnly(2025, 1, 1),
+            CheckRenewalDue = new DateOnly(2028, 1, 1),
         }));
 
         var events = await factory.EventsAsync();

@@ -20,6 +20,10 @@ internal static class PeopleExportEndpoints
                 page.Rows.Select(r => new[] { r.FirstName, r.LastName, r.PreferredName, r.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Num(r.Age), r.Group, Num(r.Guardians), r.HasParentalResponsibility ? "Yes" : "No" }));
         }).RequireAuthorization(PortalPolicies.CanViewChildren);
 
+        endpoints.MapGet("/children/import-template.csv", () =>
+            Results.File(System.Text.Encoding.UTF8.GetBytes(ChildImportService.Template), "text/csv; charset=utf-8", "children-import-template.csv"))
+            .RequireAuthorization(PortalPolicies.CanManagePeople);
+
         endpoints.MapGet("/families/export.csv", async (HttpContext http, [FromServices] ParentCarerService service, [FromServices] AuditTrail audit, [FromQuery] string? search) =>
         {
             var page = await service.ListAsync(new ListQuery { Search = search }.AllPages(), http.RequestAborted);
