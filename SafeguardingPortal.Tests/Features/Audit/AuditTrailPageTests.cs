@@ -16,33 +16,9 @@ using SafeguardingPortal.Tests.Infrastructure.Audit;
 namespace SafeguardingPortal.Tests.Features.Audit;
 
 /// <summary>The audit page and the view recorder, rendered by bUnit over the real services and a real SQLite file.</summary>
-public sealed class AuditTrailPageTests : BunitContext, IAsyncLifetime
+public sealed class AuditTrailPageTests : PortalBunitContext
 {
-    private readonly PortalAppFactory portal = new();
-    private AsyncServiceScope scope;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    async ValueTask IAsyncDisposable.DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await portal.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
-    /// <summary>bUnit's services, backed by a portal scope acting as a user with <paramref name="role"/>.</summary>
-    private async Task UsePortalAsAsync(string role)
-    {
-        var user = await portal.CreateUserAsync($"{role.ToLowerInvariant()}@example.org", $"Test {role}", role);
-        scope = await portal.ScopeForAsync(user);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>());
-        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<CurrentUser>());
-        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<AuditTrail>());
-        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IAuthorizationService>());
-        Services.AddScoped<AuditService>();
-    }
+    private Task UsePortalAsAsync(string role) => UsePortalAsAsync(role, typeof(AuditService));
 
     [Fact]
     public async Task An_auditor_sees_the_events_newest_first_and_can_verify_the_trail()
@@ -58,15 +34,15 @@ public sealed class AuditTrailPageTests : BunitContext, IAsyncLifetime
 
         cut.Find("[data-testid=verify-integrity]").Click();
         cut.WaitForAssertion(() => Assert.Matches(@"^Intact up to event \d+\.$", cut.Find("[data-testid=verify-result] .mud-alert-message").TextContent.Trim()));
-        Assert.Contains(await portal.EventsAsync(), e => e.Action == AuditActions.IntegrityChecked);
+        Assert.Contains(await Portal.EventsAsync(), e => e.Action == AuditActions.IntegrityChecked);
     }
 
     [Fact]
     public async Task Following_a_record_shows_its_whole_history_oldest_first()
     {
         await UsePortalAsAsync(PortalRoles.SafeguardingLead);
-        var subject = await portal.CreateUserAsync("subject@example.org", "Subject Person", PortalRoles.Staff);
-        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.Viewed, "Looked at the subject", "PortalUser", subject.Id);
+        var subject = await Portal.CreateUserAsync("subject@example.org", "Subject Person", PortalRoles.Staff);
+        await PortalServices.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.Viewed, "Looked at the subject", "PortalUser", subject.Id);
 
         var cut = Render<AuditTrailPage>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("a[aria-label^='Show the history of PortalUser " + subject.Id + "']")));
@@ -100,14 +76,14 @@ public sealed class AuditTrailPageTests : BunitContext, IAsyncLifetime
 
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         Render<AuditedView>(p => p.Add(v => v.EntityType, "Child").Add(v => v.EntityKey, "42").Add(v => v.Description, "Viewed the record of a child"));
-        Assert.DoesNotContain(await portal.EventsAsync(), e => e.Action == AuditActions.Viewed);
+        Assert.DoesNotContain(await Portal.EventsAsync(), e => e.Action == AuditActions.Viewed);
 
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var view = Render<AuditedView>(p => p.Add(v => v.EntityType, "Child").Add(v => v.EntityKey, "42").Add(v => v.Description, "Viewed the record of a child"));
         view.Render();
         view.Render();
 
-        var viewed = Assert.Single(await portal.EventsAsync(), e => e.Action == AuditActions.Viewed);
+        var viewed = Assert.Single(await Portal.EventsAsync(), e => e.Action == AuditActions.Viewed);
         Assert.Equal("Child", viewed.EntityType);
         Assert.Equal("42", viewed.EntityKey);
     }

@@ -1,0 +1,54 @@
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Audit;
+using SafeguardingPortal.Infrastructure.Data;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit over the real services and a real SQLite file: the component's services come from a portal
+/// scope acting as a user of the given role, exactly as in a circuit.
+/// </summary>
+public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
+{
+    private AsyncServiceScope scope;
+
+    protected PortalAppFactory Portal { get; } = new();
+
+    protected PortalUser User { get; private set; } = default!;
+
+    protected IServiceProvider PortalServices => scope.ServiceProvider;
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        await Portal.DisposeAsync();
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Registers the portal's services in bUnit's container, acting as a new user with <paramref name="role"/>.</summary>
+    protected async Task UsePortalAsAsync(string role, params Type[] services)
+    {
+        User = await Portal.CreateUserAsync($"{role.ToLowerInvariant()}.bunit@example.org", $"Test {role}", role);
+        scope = await Portal.ScopeForAsync(User);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<CurrentUser>());
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<AuditTrail>());
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IAuthorizationService>());
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<PortalClock>());
+        foreach (var service in services)
+        {
+            Services.AddScoped(service);
+        }
+    }
+}
