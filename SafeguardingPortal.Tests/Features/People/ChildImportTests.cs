@@ -84,6 +84,22 @@ public sealed class ChildImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_e_mail_address_shared_by_two_parents_or_belonging_to_someone_else_is_a_bad_line()
+    {
+        await AsLeadAsync(s => s.ImportAsync(Header + "\nAmelia,Jones,14/03/2013,,,Sarah,Jones,sarah@example.org,,Mother,Yes,,,,,,\n", "first.csv"));
+        var csv = Header + "\n"
+            + "Noah,Khan,01/01/2014,,,Ayesha,Khan,family@example.org,,Mother,Yes,Imran,Khan,family@example.org,,Father,Yes\n"
+            + "Ivy,Lee,01/01/2015,,,Helen,Lee,sarah@example.org,,Mother,Yes,,,,,,\n"
+            + "Oliver,Jones,01/01/2016,,,Sarah,Jones,SARAH@example.org,,Mother,Yes,,,,,,\n";
+
+        var preview = await AsLeadAsync(s => s.PreviewAsync(csv));
+
+        Assert.Equal([2, 3], preview.BadRows.Select(r => r.Line));
+        Assert.Contains("Parent 1 and parent 2 have the same e-mail address: give each their own, or leave one empty.", preview.BadRows[0].Problems);
+        Assert.Contains("Parent 1: sarah@example.org belongs to Sarah Jones on the register or earlier in the file. Use the same name to link to them, or a different address.", preview.BadRows[1].Problems);
+    }
+
+    [Fact]
     public async Task A_child_already_on_the_register_is_a_bad_line()
     {
         var csv = Header + "\nAmelia,Jones,14/03/2013,,,Sarah,Jones,sarah@example.org,,Mother,Yes,,,,,,\n";

@@ -116,6 +116,14 @@ public sealed class PeopleRulesTests
         Assert.Equal(expected, StaffService.StatusOf(D(done), D(due), Today));
     }
 
+    [Fact]
+    public void A_check_needs_its_renewal_date_so_it_can_be_flagged_in_time()
+    {
+        var errors = StaffService.Validate(new StaffModel { FirstName = "Dee", LastName = "Bee", WorkEmail = "dee@example.org", CheckKind = "Enhanced DBS", CheckDate = new DateOnly(2025, 1, 1) });
+
+        Assert.Equal("Enter when the check is due for renewal, so the register can flag it in time.", errors[nameof(StaffModel.CheckRenewalDue)]);
+    }
+
     [Theory]
     [InlineData("001234567788", "••••••••7788")]
     [InlineData("AB12", "••••AB12")]

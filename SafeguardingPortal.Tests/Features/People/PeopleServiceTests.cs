@@ -94,6 +94,34 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_a_childs_page_staff_see_neither_other_leads_activities_nor_family_contact_details()
+    {
+        var parent = await AsAsync(lead, sp => sp.GetRequiredService<ParentCarerService>().SaveAsync(new ParentCarerModel { FirstName = "Jo", LastName = "Jones", Email = "jo@example.org", Phone = "07700 900123" }));
+        await AsAsync(lead, sp => sp.GetRequiredService<ChildService>().LinkGuardianAsync(amelia, parent, "Mother", true));
+        await AsAsync(lead, sp => sp.GetRequiredService<ActivityService>().EnrolAsync(reading, amelia));
+
+        var asStaff = await AsAsync(staffUser, sp => sp.GetRequiredService<ChildService>().GetAsync(amelia));
+        var asManager = await AsAsync(manager, sp => sp.GetRequiredService<ChildService>().GetAsync(amelia));
+
+        Assert.Equal(["Coding club"], asStaff!.Activities.Select(a => a.Title));
+        var guardian = Assert.Single(asStaff.Guardians);
+        Assert.Equal(("Jo Jones", "Mother", "", ""), (guardian.Name, guardian.Relationship, guardian.Email, guardian.Phone));
+        Assert.Equal(["Coding club", "Reading buddies"], asManager!.Activities.Select(a => a.Title).Order());
+        Assert.Equal("jo@example.org", Assert.Single(asManager.Guardians).Email);
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_found_whatever_the_case_of_accented_letters()
+    {
+        await AsAsync(lead, sp => sp.GetRequiredService<ChildService>().SaveAsync(new ChildModel { FirstName = "Zoë", LastName = "Ångström", DateOfBirth = new DateOnly(2014, 2, 2) }));
+
+        var duplicates = await AsAsync(lead, sp => sp.GetRequiredService<ChildService>().FindDuplicatesAsync(
+            new ChildModel { FirstName = "ZOË", LastName = "ångström ", DateOfBirth = new DateOnly(2014, 2, 2) }));
+
+        Assert.Equal("Zoë Ångström", Assert.Single(duplicates).Name);
+    }
+
+    [Fact]
     public async Task Managers_and_auditors_read_but_cannot_change_and_staff_cannot_see_families_or_the_staff_register()
     {
         foreach (var reader in new[] { manager, auditor })

@@ -108,6 +108,24 @@ public sealed class RegisterComponentsTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_childs_page_shows_their_family_and_activities_and_records_the_view()
+    {
+        await UseAsync(PortalRoles.Auditor);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var childId = (await PortalServices.GetRequiredService<ChildService>().ListAsync(new SafeguardingPortal.Features.People.ListQuery { Search = "Ivy" })).Rows.Single().Id;
+
+        var cut = Render<ChildPage>(p => p.Add(x => x.Id, childId));
+
+        cut.WaitForAssertion(() => Assert.Equal("Ivy Young", cut.Find("[data-testid=child-name]").TextContent));
+        Assert.Contains("Jo Young", cut.Find("[data-testid=guardians]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Photo club", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=link-guardian]"));
+        cut.WaitForAssertion(() => Assert.Contains(
+            SafeguardingPortal.Tests.Infrastructure.Audit.AuditTestDatabase.EventsAsync(Portal).GetAwaiter().GetResult(),
+            e => e.Action == "Viewed" && e.EntityType == "Child" && e.EntityKey == childId.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.ActorKey == User.Id));
+    }
+
+    [Fact]
     public async Task The_platform_list_shows_the_defaults_with_their_minimum_ages()
     {
         await UseAsync(PortalRoles.Administrator);

@@ -327,7 +327,15 @@ public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory
         session.HostStaffMemberId = model.HostStaffMemberId!.Value;
         session.WillBeRecorded = model.WillBeRecorded;
         session.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalConcurrencyException("Someone else changed or deleted this session at the same moment. Your changes are still in the form: reload the page to see theirs, then save again.");
+        }
+
         return session.Id;
     }
 
@@ -374,7 +382,7 @@ public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         var key = await currentUser.GetUserKeyAsync();
-        return db.Activities.Where(a => a.LeadStaffMember!.UserId == key);
+        return key is null ? db.Activities.Where(_ => false) : db.Activities.Where(a => a.LeadStaffMember!.UserId == key);
     }
 
     private async Task<bool> LeadsAsync(PortalDbContext db, int activityId, CancellationToken ct)
@@ -396,6 +404,11 @@ public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory
     private static PortalConcurrencyException Conflict(Activity now, ActivityModel yours) => PortalConcurrencyException.Describe(
     [
         ("Title", now.Title, yours.Title),
+        ("Kind", now.Kind.ToString(), yours.Kind.ToString()),
+        ("Platform", now.PlatformId.ToString(System.Globalization.CultureInfo.InvariantCulture), yours.PlatformId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Starts", now.StartDate.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), yours.StartDate?.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))),
+        ("Ends", now.EndDate?.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), yours.EndDate?.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))),
+        ("Lead", now.LeadStaffMemberId.ToString(System.Globalization.CultureInfo.InvariantCulture), yours.LeadStaffMemberId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("What it is", now.Description, yours.Description),
         ("Why online", now.WhyOnline, yours.WhyOnline),
         ("Benefits", now.Benefits, yours.Benefits),

@@ -136,6 +136,9 @@ public sealed class ChildImportService(IDbContextFactory<PortalDbContext> dbFact
         var rows = new List<ImportRow>();
         var plan = new List<ChildPlan>();
         var seen = new HashSet<string>();
+
+        // An e-mail address identifies one parent or carer: who it belongs to on the register or earlier in the file.
+        var owners = new Dictionary<string, string>();
         foreach (var (line, cells) in data)
         {
             string Cell(string name) => cells.Count > Array.IndexOf(Columns, name) ? cells[Array.IndexOf(Columns, name)].Trim() : "";
@@ -173,9 +176,8 @@ public sealed class ChildImportService(IDbContextFactory<PortalDbContext> dbFact
                 }
                 else
                 {
-                    var first = model.FirstName.ToUpperInvariant();
-                    var last = model.LastName.ToUpperInvariant();
-                    if (await db.Children.AnyAsync(c => c.DateOfBirth == d && c.FirstName.ToUpper() == first && c.LastName.ToUpper() == last, ct))
+                    var sameBirthday = await db.Children.AsNoTracking().Where(c => c.DateOfBirth == d).Select(c => new { c.FirstName, c.LastName }).ToListAsync(ct);
+                    if (sameBirthday.Any(c => ChildService.SameName(c.FirstName, model.FirstName) && ChildService.SameName(c.LastName, model.LastName)))
                     {
                         problems.Add("A child with this name and date of birth is already on the register.");
                     }
@@ -215,6 +217,30 @@ public sealed class ChildImportService(IDbContextFactory<PortalDbContext> dbFact
                 if (hasPr is null)
                 {
                     problems.Add($"Parent {n}: parental responsibility must be Yes or No, not “{pr}”.");
+                }
+
+                if (p.Email.Length > 0)
+                {
+                    var emailKey = p.Email.ToUpperInvariant();
+                    var name = $"{p.FirstName} {p.LastName}";
+                    if (parents.Any(other => other.Email.Equals(p.Email, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        problems.Add("Parent 1 and parent 2 have the same e-mail address: give each their own, or leave one empty.");
+                    }
+                    else
+                    {
+                        if (!owners.TryGetValue(emailKey, out var owner))
+                        {
+                            owner = await db.ParentsCarers.AsNoTracking().Where(x => x.Email.ToUpper() == emailKey)
+                                .Select(x => x.FirstName + " " + x.LastName).FirstOrDefaultAsync(ct) ?? name;
+                            owners[emailKey] = owner;
+                        }
+
+                        if (!ChildService.SameName(owner, name))
+                        {
+                            problems.Add($"Parent {n}: {p.Email} belongs to {owner} on the register or earlier in the file. Use the same name to link to them, or a different address.");
+                        }
+                    }
                 }
 
                 parents.Add(new ParentPlan(p.FirstName, p.LastName, p.Email, p.Phone, relationship, hasPr == true));

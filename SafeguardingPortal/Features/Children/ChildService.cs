@@ -81,13 +81,16 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
             return null;
         }
 
+        // Staff (who lack CanViewPeople) see the family without contact details, and only their own activities.
+        var seesEveryone = await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople);
+        var key = await currentUser.GetUserKeyAsync();
         var guardians = await db.ChildGuardians.AsNoTracking()
             .Where(g => g.ChildId == id)
             .OrderByDescending(g => g.HasParentalResponsibility).ThenBy(g => g.ParentCarer!.LastName)
-            .Select(g => new GuardianLink(g.ParentCarerId, g.ParentCarer!.FirstName + " " + g.ParentCarer.LastName, g.ParentCarer.Email, g.ParentCarer.Phone, g.Relationship, g.HasParentalResponsibility))
+            .Select(g => new GuardianLink(g.ParentCarerId, g.ParentCarer!.FirstName + " " + g.ParentCarer.LastName, seesEveryone ? g.ParentCarer.Email : "", seesEveryone ? g.ParentCarer.Phone : "", g.Relationship, g.HasParentalResponsibility))
             .ToListAsync(ct);
         var activities = await db.Enrolments.AsNoTracking()
-            .Where(e => e.ChildId == id)
+            .Where(e => e.ChildId == id && (seesEveryone || e.Activity!.LeadStaffMember!.UserId == key))
             .OrderBy(e => e.Activity!.StartDate)
             .Select(e => new ChildActivity(e.ActivityId, e.Activity!.Title, e.Activity.StartDate, e.Activity.EndDate))
             .ToListAsync(ct);
@@ -106,13 +109,20 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var first = model.FirstName.Trim().ToUpperInvariant();
-        var last = model.LastName.Trim().ToUpperInvariant();
-        return await db.Children.AsNoTracking()
-            .Where(c => c.Id != model.Id && c.DateOfBirth == dob && c.FirstName.ToUpper() == first && c.LastName.ToUpper() == last)
-            .Select(c => new PossibleDuplicate(c.Id, c.FirstName + " " + c.LastName, c.DateOfBirth))
+        // Few children share a birthday: fetch those (indexed) and compare names here, where "Zoë" and "ZOË" match.
+        var sameBirthday = await db.Children.AsNoTracking()
+            .Where(c => c.Id != model.Id && c.DateOfBirth == dob)
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.DateOfBirth })
             .ToListAsync(ct);
+        return sameBirthday
+            .Where(c => SameName(c.FirstName, model.FirstName) && SameName(c.LastName, model.LastName))
+            .Select(c => new PossibleDuplicate(c.Id, $"{c.FirstName} {c.LastName}", c.DateOfBirth))
+            .ToList();
     }
+
+    /// <summary>Names compared as people read them: ignoring case and surrounding spaces, in any alphabet.</summary>
+    public static bool SameName(string a, string b) =>
+        string.Equals(a.Trim().ToUpperInvariant(), b.Trim().ToUpperInvariant(), StringComparison.Ordinal);
 
     /// <summary>Creates or updates a child. Returns the child's id.</summary>
     public async Task<int> SaveAsync(ChildModel model, CancellationToken ct = default)
@@ -236,9 +246,17 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
             throw new PortalValidationException("", $"{child.DisplayName} takes part in {activities} activit{(activities == 1 ? "y" : "ies")}. Remove them from {(activities == 1 ? "it" : "those")} first; the register keeps children who have records that depend on them.");
         }
 
+        // The child's own family links go with the child; the parents' records stay.
         db.ChildGuardians.RemoveRange(child.Guardians);
         db.Children.Remove(child);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new PortalValidationException("", $"{child.DisplayName} was added to an activity while you were deleting them, so nothing was deleted. Reload the page.");
+        }
     }
 
     /// <summary>The children a user may see: all of them, or for staff only those in activities they lead.</summary>
@@ -251,7 +269,9 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
         }
 
         var key = await currentUser.GetUserKeyAsync();
-        return db.Children.Where(c => c.Enrolments.Any(e => e.Activity!.LeadStaffMember!.UserId == key));
+        return key is null
+            ? db.Children.Where(_ => false)
+            : db.Children.Where(c => c.Enrolments.Any(e => e.Activity!.LeadStaffMember!.UserId == key));
     }
 
     private static ChildModel ToModel(Child c, bool includeNotes) => new()

@@ -28,9 +28,10 @@ public static class ListQueryExtensions
         this IQueryable<TEntity> query, ListQuery list, System.Linq.Expressions.Expression<Func<TEntity, TRow>> project, CancellationToken ct)
     {
         var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(query, ct);
-        var size = Math.Clamp(list.PageSize, 1, 100_000);
-        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            query.Skip(Math.Max(0, list.Page) * size).Take(size).Select(project), ct);
+        // A page the browser asks for is at most 1,000 rows; only an export asks for everything.
+        var size = list.PageSize == int.MaxValue ? int.MaxValue : Math.Clamp(list.PageSize, 1, 1_000);
+        var paged = size == int.MaxValue ? query : query.Skip(Math.Max(0, list.Page) * size).Take(size);
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(paged.Select(project), ct);
         return new ListPage<TRow>(rows, total);
     }
 

@@ -87,7 +87,14 @@ public sealed class PlatformService(IDbContextFactory<PortalDbContext> dbFactory
         platform.MinimumAge = minimumAge;
         platform.Notes = notes.Trim();
         platform.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalConcurrencyException("Someone else changed this platform at the same moment. Reload the page, then make your change again.");
+        }
     }
 
     /// <summary>Adds the default list once, on first start (audited as one bulk event by the system).</summary>

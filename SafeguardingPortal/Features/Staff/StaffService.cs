@@ -231,7 +231,11 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
             errors[nameof(model.CheckKind)] = "Say what kind of check it was, e.g. Enhanced DBS with barred list.";
         }
 
-        if (model.CheckRenewalDue is not null && model.CheckDate is null)
+        if (model.CheckDate is not null && model.CheckRenewalDue is null)
+        {
+            errors[nameof(model.CheckRenewalDue)] = "Enter when the check is due for renewal, so the register can flag it in time.";
+        }
+        else if (model.CheckRenewalDue is not null && model.CheckDate is null)
         {
             errors[nameof(model.CheckDate)] = "Enter the date of the check as well as its renewal date.";
         }
@@ -270,7 +274,9 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
         ("First name", now.FirstName, yours.FirstName),
         ("Last name", now.LastName, yours.LastName),
         ("Work e-mail", now.WorkEmail, yours.WorkEmail),
+        ("Works as", now.Type.ToString(), yours.Type.ToString()),
         ("Role", now.RoleTitle, yours.RoleTitle),
+        ("Portal account", now.UserId ?? "", yours.UserId ?? ""),
         ("Check", now.CheckKind, yours.CheckKind),
         ("Check date", now.CheckDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), yours.CheckDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
         ("Renewal due", now.CheckRenewalDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), yours.CheckRenewalDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
