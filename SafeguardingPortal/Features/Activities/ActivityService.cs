@@ -12,7 +12,7 @@ namespace SafeguardingPortal.Features.Activities;
 /// change activities and enrolments; staff see the activities they lead and manage their sessions;
 /// managers and auditors read.
 /// </summary>
-public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory, CurrentUser currentUser, PortalClock clock)
+public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> dbFactory, CurrentUser currentUser, PortalClock clock)
 {
     public async Task<ListPage<ActivityRow>> ListAsync(ListQuery query, CancellationToken ct = default)
     {
@@ -279,78 +279,6 @@ public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory
         }
     }
 
-    /// <summary>Adds or changes a session: safeguarding leads and administrators, or the member of staff who leads the activity.</summary>
-    public async Task<int> SaveSessionAsync(SessionModel model, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await DemandSessionsAsync(db, model.ActivityId, ct);
-        var errors = new Dictionary<string, string>();
-        if (model.Date is null || model.StartTime is null)
-        {
-            errors[nameof(model.Date)] = "Enter the session's date and start time (UK time).";
-        }
-
-        if (model.DurationMinutes is not (>= 5 and <= 720))
-        {
-            errors[nameof(model.DurationMinutes)] = "Enter how long the session lasts, between 5 and 720 minutes.";
-        }
-
-        if (model.HostStaffMemberId is not { } host || !await db.StaffMembers.AnyAsync(s => s.Id == host, ct))
-        {
-            errors[nameof(model.HostStaffMemberId)] = "Choose who hosts the session.";
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new PortalValidationException(errors);
-        }
-
-        ActivitySession? session;
-        if (model.Id == 0)
-        {
-            session = new ActivitySession { ActivityId = model.ActivityId };
-            db.ActivitySessions.Add(session);
-        }
-        else
-        {
-            session = await db.ActivitySessions.FirstOrDefaultAsync(s => s.Id == model.Id && s.ActivityId == model.ActivityId, ct)
-                ?? throw new PortalValidationException("", "This session no longer exists.");
-            if (session.Version != model.Version)
-            {
-                throw new PortalConcurrencyException("Someone else changed this session while you were editing it. Your changes are still in the form: check them, then save again.", session.Version);
-            }
-        }
-
-        session.StartsAtUtc = UkCalendar.UkLocalToUtc(model.Date!.Value, model.StartTime!.Value);
-        session.DurationMinutes = model.DurationMinutes!.Value;
-        session.HostStaffMemberId = model.HostStaffMemberId!.Value;
-        session.WillBeRecorded = model.WillBeRecorded;
-        session.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PortalConcurrencyException("Someone else changed or deleted this session at the same moment. Your changes are still in the form: reload the page to see theirs, then save again.");
-        }
-
-        return session.Id;
-    }
-
-    public async Task DeleteSessionAsync(int activityId, int sessionId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await DemandSessionsAsync(db, activityId, ct);
-        var session = await db.ActivitySessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId, ct);
-        if (session is not null)
-        {
-            db.ActivitySessions.Remove(session);
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
     /// <summary>Deletes an activity; refused while children take part or sessions are planned.</summary>
     public async Task DeleteAsync(int id, CancellationToken ct = default)
     {
@@ -389,16 +317,6 @@ public sealed class ActivityService(IDbContextFactory<PortalDbContext> dbFactory
     {
         var key = await currentUser.GetUserKeyAsync();
         return key is not null && await db.Activities.AnyAsync(a => a.Id == activityId && a.LeadStaffMember!.UserId == key, ct);
-    }
-
-    private async Task DemandSessionsAsync(PortalDbContext db, int activityId, CancellationToken ct)
-    {
-        await currentUser.DemandAsync(PortalPolicies.CanViewActivities, "manage sessions");
-        if (!await currentUser.IsAllowedAsync(PortalPolicies.CanManagePeople) && !await LeadsAsync(db, activityId, ct))
-        {
-            // Same refusal, recorded, as any other service refusal.
-            await currentUser.DemandAsync(PortalPolicies.CanManagePeople, "manage the sessions of an activity you do not lead");
-        }
     }
 
     private static PortalConcurrencyException Conflict(Activity now, ActivityModel yours) => PortalConcurrencyException.Describe(
