@@ -34,6 +34,8 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanDecideDeviceRequests] = [M],
         [PortalPolicies.CanProposeSocialAccounts] = [A, L, M],
         [PortalPolicies.CanAuthoriseSocialAccounts] = [M],
+        [PortalPolicies.CanViewSocialAccounts] = [A, L, M, U, S],
+        [PortalPolicies.CanReadAllSocialAccounts] = [A, L, M, U],
         [PortalPolicies.CanDraftRecordingPolicy] = [L],
         [PortalPolicies.CanApproveRecordingPolicy] = [M],
         [PortalPolicies.CanManageRecordings] = [A, L],

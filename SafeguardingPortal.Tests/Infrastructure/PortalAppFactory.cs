@@ -68,6 +68,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public FakeTimeProvider SignInClock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The portal's own clock (reviews, expiry, retention): tests move it without signing anyone out.</summary>
+    public FakeTimeProvider PortalTime { get; } = new(DateTimeOffset.UtcNow);
+
     public bool RealServer { get; }
 
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
@@ -95,7 +98,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(SignInClock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(SignInClock);
+            services.AddSingleton(new SafeguardingPortal.Infrastructure.PortalClock(PortalTime));
+        });
     }
 
     public HttpClient CreateBrowserlessClient() =>

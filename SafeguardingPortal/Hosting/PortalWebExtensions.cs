@@ -16,6 +16,7 @@ using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Features.Setup;
+using SafeguardingPortal.Features.SocialAccounts;
 using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Features.Users;
 using SafeguardingPortal.Infrastructure.Audit;
@@ -88,6 +89,7 @@ public static class PortalWebExtensions
         services.AddScoped<PlatformService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<SocialAccountService>();
 
         // The client address comes from the connection, or from X-Forwarded-For only when the
         // request came through one of the configured proxies.
@@ -145,6 +147,7 @@ public static class PortalWebExtensions
         app.MapPortalAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapPeopleExports();
+        app.MapSocialAccountExport();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

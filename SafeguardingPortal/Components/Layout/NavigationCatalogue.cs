@@ -15,6 +15,7 @@ public static class NavigationCatalogue
     public const string HomeGroup = "";
     public const string PeopleGroup = "People";
     public const string ActivitiesGroup = "Activities";
+    public const string SocialMediaGroup = "Social media";
     public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
@@ -25,6 +26,8 @@ public static class NavigationCatalogue
         new(PeopleGroup, "Parents and carers", "/families", Icons.Material.Outlined.FamilyRestroom, PortalPolicies.CanViewPeople),
         new(PeopleGroup, "Staff and volunteers", "/staff", Icons.Material.Outlined.Badge, PortalPolicies.CanViewPeople),
         new(ActivitiesGroup, "Online activities", "/activities", Icons.Material.Outlined.Devices, PortalPolicies.CanViewActivities),
+        new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
+        new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
         new(AdministrationGroup, "Platforms", "/admin/platforms", Icons.Material.Outlined.Apps, PortalPolicies.CanManagePlatforms),

@@ -203,6 +203,19 @@ public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory,
         })).ToList();
         await InsertAsync(sessions, "Demo data: activity sessions", ct);
 
+        var accounts = SocialAccountsFor(activities, staff, platformIds, today, now);
+        await InsertAsync(accounts, "Demo data: social-media accounts", ct);
+        var access = accounts.Where(a => a.Status != SocialAccounts.SocialAccountStatus.Proposed).SelectMany((a, i) => new[]
+        {
+            new SocialAccounts.SocialAccountAccess { SocialAccountId = a.Id, StaffMemberId = a.ResponsibleStaffMemberId, GrantedOn = today.AddMonths(-8) },
+            new SocialAccounts.SocialAccountAccess
+            {
+                SocialAccountId = a.Id, StaffMemberId = staff[(i + 3) % staff.Count].Id, GrantedOn = today.AddMonths(-5),
+                RemovedOn = i % 2 == 0 ? today.AddMonths(-1) : null, GrantedWithoutCurrentCheck = staff[(i + 3) % staff.Count].CheckDate is null,
+            },
+        }).Where(x => x.StaffMemberId != 0).DistinctBy(x => (x.SocialAccountId, x.StaffMemberId)).ToList();
+        await InsertAsync(access, "Demo data: access to social-media accounts", ct);
+
         var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions.";
         logger.LogInformation("{Summary}", summary);
         return summary;
@@ -227,6 +240,39 @@ public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory,
         var summary = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(children);
         Console.WriteLine($"{summary} ({watch.Elapsed.TotalSeconds:F1} s)");
         return 0;
+    }
+
+    /// <summary>Accounts in every state: proposed, authorised (one with its review overdue), suspended as personal, closed.</summary>
+    private static List<SocialAccounts.SocialAccount> SocialAccountsFor(List<Activity> activities, List<StaffMember> staff, List<int> platformIds, DateOnly today, DateTimeOffset now)
+    {
+        var shapes = new (string Handle, SocialAccounts.SocialAccountStatus Status, int ReviewInDays, string Reason)[]
+        {
+            ("@demo_youth_forum", SocialAccounts.SocialAccountStatus.Authorised, 90, ""),
+            ("@demo_coding_club", SocialAccounts.SocialAccountStatus.Authorised, -20, ""),
+            ("@demo_showcase_live", SocialAccounts.SocialAccountStatus.Proposed, 0, ""),
+            ("@coach_sam_personal", SocialAccounts.SocialAccountStatus.Suspended, 0, "Found to be a personal account: it belongs to a coach, not the organisation."),
+            ("@demo_summer_2024", SocialAccounts.SocialAccountStatus.Closed, 0, "The summer scheme ended; the account was closed and its content archived."),
+        };
+        return shapes.Select((x, i) => new SocialAccounts.SocialAccount
+        {
+            PlatformId = platformIds[Math.Min(platformIds.Count - 1, 4 + (i % 3))],
+            Handle = x.Handle,
+            Purpose = "Sharing news, session reminders and celebrating young people's work with the group.",
+            ResponsibleStaffMemberId = staff[i % staff.Count].Id,
+            RecoveryEmail = "social-media@demo-charity.example",
+            OwnedByOrganisation = x.Status != SocialAccounts.SocialAccountStatus.Suspended,
+            Status = x.Status,
+            StatusReason = x.Reason,
+            ProposedAtUtc = now.AddMonths(-9),
+            AuthorisedAtUtc = x.Status == SocialAccounts.SocialAccountStatus.Proposed ? null : now.AddMonths(-8),
+            PrivacySettingsOn = x.Status != SocialAccounts.SocialAccountStatus.Proposed,
+            TwoFactorOn = x.Status != SocialAccounts.SocialAccountStatus.Proposed,
+            RecoveryEmailIsOrganisational = x.Status != SocialAccounts.SocialAccountStatus.Proposed,
+            StrangerMessages = x.Status == SocialAccounts.SocialAccountStatus.Proposed ? SocialAccounts.StrangerMessages.NotConfirmed : SocialAccounts.StrangerMessages.Restricted,
+            NextReviewDue = x.Status == SocialAccounts.SocialAccountStatus.Authorised ? today.AddDays(x.ReviewInDays) : null,
+            Activities = [new SocialAccounts.SocialAccountActivity { ActivityId = activities[i % activities.Count].Id }],
+            Version = Guid.NewGuid(),
+        }).ToList();
     }
 
     private async Task InsertAsync<T>(List<T> rows, string description, CancellationToken ct)

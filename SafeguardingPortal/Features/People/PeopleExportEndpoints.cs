@@ -46,6 +46,27 @@ internal static class PeopleExportEndpoints
         }).RequireAuthorization(PortalPolicies.CanViewActivities);
     }
 
+    /// <summary>The social-media account register, with the register page's filters.</summary>
+    public static void MapSocialAccountExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/social-accounts/export.csv", async (HttpContext http, [FromServices] SocialAccounts.SocialAccountService service, [FromServices] AuditTrail audit,
+            [FromQuery] string? search, [FromQuery] int? platform, [FromQuery] string? status, [FromQuery] bool? overdue, [FromQuery] int? staff) =>
+        {
+            var query = new SocialAccounts.SocialAccountQuery
+            {
+                Search = search,
+                PlatformId = platform,
+                Status = Enum.TryParse<SocialAccounts.SocialAccountStatus>(status, out var s) ? s : null,
+                ReviewOverdueOnly = overdue == true,
+                StaffMemberId = staff,
+                PageSize = int.MaxValue,
+            };
+            var page = await service.ListAsync(query, http.RequestAborted);
+            return await CsvAsync(http, audit, "social-media-accounts", ["Platform", "Handle", "Purpose", "Responsible", "Status", "Next review", "Review overdue", "People with access"],
+                page.Rows.Select(r => new[] { r.Platform, r.Handle, r.Purpose, r.Responsible, r.Status.ToString(), Date(r.NextReviewDue), r.ReviewOverdue ? "Yes" : "No", Num(r.PeopleWithAccess) }));
+        }).RequireAuthorization(PortalPolicies.CanReadAllSocialAccounts);
+    }
+
     private static async Task<IResult> CsvAsync(HttpContext http, AuditTrail audit, string name, string[] header, IEnumerable<string[]> rows)
     {
         var lines = new List<string> { string.Join(",", header.Select(AuditText.CsvCell)) };

@@ -8,6 +8,7 @@ using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
 using SafeguardingPortal.Features.Settings;
+using SafeguardingPortal.Features.SocialAccounts;
 using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
@@ -51,6 +52,14 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
 
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
+
+    public DbSet<SocialAccount> SocialAccounts => Set<SocialAccount>();
+
+    public DbSet<SocialAccountActivity> SocialAccountActivities => Set<SocialAccountActivity>();
+
+    public DbSet<SocialAccountAccess> SocialAccountAccess => Set<SocialAccountAccess>();
+
+    public DbSet<AccountDeclaration> AccountDeclarations => Set<AccountDeclaration>();
 
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;

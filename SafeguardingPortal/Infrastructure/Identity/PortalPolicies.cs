@@ -21,6 +21,8 @@ public static class PortalPolicies
     public const string CanDecideDeviceRequests = nameof(CanDecideDeviceRequests);
     public const string CanProposeSocialAccounts = nameof(CanProposeSocialAccounts);
     public const string CanAuthoriseSocialAccounts = nameof(CanAuthoriseSocialAccounts);
+    public const string CanViewSocialAccounts = nameof(CanViewSocialAccounts);
+    public const string CanReadAllSocialAccounts = nameof(CanReadAllSocialAccounts);
     public const string CanDraftRecordingPolicy = nameof(CanDraftRecordingPolicy);
     public const string CanApproveRecordingPolicy = nameof(CanApproveRecordingPolicy);
     public const string CanManageRecordings = nameof(CanManageRecordings);
@@ -43,6 +45,9 @@ public static class PortalPolicies
         [CanDecideDeviceRequests] = [PortalRoles.Manager],
         [CanProposeSocialAccounts] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager],
         [CanAuthoriseSocialAccounts] = [PortalRoles.Manager],
+        // Staff open the register too, but see only the accounts they currently have access to.
+        [CanViewSocialAccounts] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanReadAllSocialAccounts] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
         [CanDraftRecordingPolicy] = [PortalRoles.SafeguardingLead],
         [CanApproveRecordingPolicy] = [PortalRoles.Manager],
         [CanManageRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],

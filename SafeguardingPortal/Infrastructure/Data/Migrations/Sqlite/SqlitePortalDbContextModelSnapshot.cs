@@ -507,6 +507,174 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("OrganisationSettings");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.AccountDeclaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "DeclaredOn");
+
+                    b.ToTable("AccountDeclarations", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeJustification")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthorisedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorisedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReviewedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NextReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OwnedByOrganisation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlatformId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PrivacySettingsOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecoveryEmailIsOrganisational")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponsibleStaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewCycleMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StrangerMessages")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlatformId");
+
+                    b.HasIndex("ResponsibleStaffMemberId");
+
+                    b.HasIndex("Status", "NextReviewDue");
+
+                    b.ToTable("SocialAccounts", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccountAccess", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("GrantedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GrantedWithoutCurrentCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RemovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SocialAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SocialAccountId");
+
+                    b.HasIndex("StaffMemberId", "RemovedOn");
+
+                    b.ToTable("SocialAccountAccess", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccountActivity", b =>
+                {
+                    b.Property<int>("SocialAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SocialAccountId", "ActivityId");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("SocialAccountActivities", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -870,6 +1038,74 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("ParentCarer");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.AccountDeclaration", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccount", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Platforms.Platform", "Platform")
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "ResponsibleStaffMember")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleStaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Platform");
+
+                    b.Navigation("ResponsibleStaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccountAccess", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.SocialAccounts.SocialAccount", "SocialAccount")
+                        .WithMany("Access")
+                        .HasForeignKey("SocialAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SocialAccount");
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccountActivity", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Activities.Activity", "Activity")
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.SocialAccounts.SocialAccount", "SocialAccount")
+                        .WithMany("Activities")
+                        .HasForeignKey("SocialAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("SocialAccount");
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Staff.StaffMember", b =>
                 {
                     b.HasOne("SafeguardingPortal.Infrastructure.Identity.PortalUser", "User")
@@ -897,6 +1133,13 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("SafeguardingPortal.Features.Families.ParentCarer", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccount", b =>
+                {
+                    b.Navigation("Access");
+
+                    b.Navigation("Activities");
                 });
 #pragma warning restore 612, 618
         }
