@@ -23,6 +23,9 @@ public sealed class PeoplePagesAccessTests(SharedPortal portal)
             data.Add("/staff", role, role != PortalRoles.Staff);
             data.Add("/admin/platforms", role, role == PortalRoles.Administrator);
             data.Add("/families/export.csv", role, role != PortalRoles.Staff);
+            data.Add("/social-accounts", role, true);
+            data.Add("/social-accounts/declarations", role, true);
+            data.Add("/social-accounts/export.csv", role, role != PortalRoles.Staff);
         }
 
         return data;
