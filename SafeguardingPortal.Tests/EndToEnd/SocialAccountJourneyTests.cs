@@ -25,14 +25,26 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
         var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
         var stan = await staff.SaveAsync(new StaffModel
         {
-            FirstName = "Stan", LastName = "Coach", WorkEmail = "stan@example.org",
-            CheckKind = "Enhanced DBS", CheckDate = new DateOnly(2025, 1, 1), CheckRenewalDue = new DateOnly(2028, 1, 1),
+            FirstName = "Stan",
+            LastName = "Coach",
+            WorkEmail = "stan@example.org",
+            CheckKind = "Enhanced DBS",
+            CheckDate = new DateOnly(2025, 1, 1),
+            CheckRenewalDue = new DateOnly(2028, 1, 1),
         });
         var instagram = (await scope.ServiceProvider.GetRequiredService<PlatformService>().ListAsync()).First(p => p.Name == "Instagram").Id;
         await scope.ServiceProvider.GetRequiredService<ActivityService>().SaveAsync(new ActivityModel
         {
-            Title = "Youth forum", PlatformId = instagram, LeadStaffMemberId = stan, MinimumAge = 14, MaximumAge = 18, StartDate = new DateOnly(2026, 9, 1),
-            Description = "Forum.", WhyOnline = "Distance.", Benefits = "Voice.", Risks = "Contact; moderated.",
+            Title = "Youth forum",
+            PlatformId = instagram,
+            LeadStaffMemberId = stan,
+            MinimumAge = 14,
+            MaximumAge = 18,
+            StartDate = new DateOnly(2026, 9, 1),
+            Description = "Forum.",
+            WhyOnline = "Distance.",
+            Benefits = "Voice.",
+            Risks = "Contact; moderated.",
         });
     }
 

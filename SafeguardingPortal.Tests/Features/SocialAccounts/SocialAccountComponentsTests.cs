@@ -26,14 +26,27 @@ public sealed class SocialAccountComponentsTests : PortalBunitContext
         var instagram = (await sp.GetRequiredService<PlatformService>().ListAsync()).First(p => p.Name == "Instagram").Id;
         var activity = await sp.GetRequiredService<ActivityService>().SaveAsync(new ActivityModel
         {
-            Title = "Coding club", PlatformId = instagram, LeadStaffMemberId = staff, MinimumAge = 9, MaximumAge = 14, StartDate = new DateOnly(2026, 9, 1),
-            Description = "Club.", WhyOnline = "Distance.", Benefits = "Skills.", Risks = "Contact; moderated.",
+            Title = "Coding club",
+            PlatformId = instagram,
+            LeadStaffMemberId = staff,
+            MinimumAge = 9,
+            MaximumAge = 14,
+            StartDate = new DateOnly(2026, 9, 1),
+            Description = "Club.",
+            WhyOnline = "Distance.",
+            Benefits = "Skills.",
+            Risks = "Contact; moderated.",
         });
         var accounts = sp.GetRequiredService<SocialAccountService>();
         accountId = await accounts.SaveAsync(new SocialAccountModel
         {
-            PlatformId = instagram, Handle = "@coding_club", Purpose = "Club news", ResponsibleStaffMemberId = staff,
-            RecoveryEmail = "social@riverside.example.org", OwnedByOrganisation = true, ActivityIds = [activity],
+            PlatformId = instagram,
+            Handle = "@coding_club",
+            Purpose = "Club news",
+            ResponsibleStaffMemberId = staff,
+            RecoveryEmail = "social@riverside.example.org",
+            OwnedByOrganisation = true,
+            ActivityIds = [activity],
         });
         version = (await accounts.GetAsync(accountId))!.Account.Version;
     }

@@ -6,7 +6,11 @@ public sealed class SocialAccountRulesTests
 {
     private static SafetyChecklist Complete() => new()
     {
-        OwnedByOrganisation = true, PrivacySettingsOn = true, TwoFactorOn = true, RecoveryEmailIsOrganisational = true, StrangerMessages = StrangerMessages.Restricted,
+        OwnedByOrganisation = true,
+        PrivacySettingsOn = true,
+        TwoFactorOn = true,
+        RecoveryEmailIsOrganisational = true,
+        StrangerMessages = StrangerMessages.Restricted,
     };
 
     [Fact]

@@ -34,20 +34,38 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
         var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
         stan = await staff.SaveAsync(new StaffModel
         {
-            FirstName = "Stan", LastName = "Staff", WorkEmail = "stan@example.org", UserId = staffUser.Id,
-            CheckKind = "Enhanced DBS", CheckDate = new DateOnly(2025, 1, 1), CheckRenewalDue = new DateOnly(2028, 1, 1),
+            FirstName = "Stan",
+            LastName = "Staff",
+            WorkEmail = "stan@example.org",
+            UserId = staffUser.Id,
+            CheckKind = "Enhanced DBS",
+            CheckDate = new DateOnly(2025, 1, 1),
+            CheckRenewalDue = new DateOnly(2028, 1, 1),
         });
         uncheckedPerson = await staff.SaveAsync(new StaffModel { FirstName = "Una", LastName = "Checked", WorkEmail = "una@example.org" });
         var meet = (await scope.ServiceProvider.GetRequiredService<PlatformService>().ListAsync()).First(p => p.Name == "Instagram").Id;
         var activity = await scope.ServiceProvider.GetRequiredService<ActivityService>().SaveAsync(new ActivityModel
         {
-            Title = "Youth forum", PlatformId = meet, LeadStaffMemberId = stan, MinimumAge = 14, MaximumAge = 18, StartDate = new DateOnly(2026, 9, 1),
-            Description = "Forum.", WhyOnline = "Distance.", Benefits = "Voice.", Risks = "Contact; moderated.",
+            Title = "Youth forum",
+            PlatformId = meet,
+            LeadStaffMemberId = stan,
+            MinimumAge = 14,
+            MaximumAge = 18,
+            StartDate = new DateOnly(2026, 9, 1),
+            Description = "Forum.",
+            WhyOnline = "Distance.",
+            Benefits = "Voice.",
+            Risks = "Contact; moderated.",
         });
         accountId = await scope.ServiceProvider.GetRequiredService<SocialAccountService>().SaveAsync(new SocialAccountModel
         {
-            PlatformId = meet, Handle = "@riverside_forum", Purpose = "Forum news", ResponsibleStaffMemberId = stan,
-            RecoveryEmail = "social@riverside.example.org", OwnedByOrganisation = true, ActivityIds = [activity],
+            PlatformId = meet,
+            Handle = "@riverside_forum",
+            Purpose = "Forum news",
+            ResponsibleStaffMemberId = stan,
+            RecoveryEmail = "social@riverside.example.org",
+            OwnedByOrganisation = true,
+            ActivityIds = [activity],
         });
     }
 
@@ -55,7 +73,11 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
 
     private static SafetyChecklist Complete() => new()
     {
-        OwnedByOrganisation = true, PrivacySettingsOn = true, TwoFactorOn = true, RecoveryEmailIsOrganisational = true, StrangerMessages = StrangerMessages.Restricted,
+        OwnedByOrganisation = true,
+        PrivacySettingsOn = true,
+        TwoFactorOn = true,
+        RecoveryEmailIsOrganisational = true,
+        StrangerMessages = StrangerMessages.Restricted,
     };
 
     private async Task<T> AsAsync<T>(PortalUser user, Func<SocialAccountService, Task<T>> action)
@@ -79,8 +101,12 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
         var platform = (await DetailsAsync()).Account.PlatformId;
         var own = await AsAsync(manager, s => s.SaveAsync(new SocialAccountModel
         {
-            PlatformId = platform, Handle = "@managers_own", Purpose = "News", ResponsibleStaffMemberId = stan,
-            RecoveryEmail = "social@riverside.example.org", OwnedByOrganisation = true,
+            PlatformId = platform,
+            Handle = "@managers_own",
+            Purpose = "News",
+            ResponsibleStaffMemberId = stan,
+            RecoveryEmail = "social@riverside.example.org",
+            OwnedByOrganisation = true,
         }));
         var version = (await AsAsync(manager, s => s.GetAsync(own)))!.Account.Version;
 
