@@ -151,7 +151,7 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
         var personal = Complete();
         personal.OwnedByOrganisation = false;
         var refused = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(manager, async s => await s.AuthoriseAsync(accountId, personal, (await s.GetAsync(accountId))!.Account.Version)));
-        Assert.StartsWith("A personal account can never be authorised", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The account is recorded as not owned by the organisation.", refused.Message, StringComparison.Ordinal);
         Assert.Equal(SocialAccountStatus.Proposed, (await DetailsAsync()).Status);
     }
 
@@ -166,6 +166,10 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
 
         var today = factory.PortalTime.GetUtcNow();
         await AsAsync(lead, s => s.GrantAccessAsync(accountId, stan, DateOnly.FromDateTime(today.UtcDateTime)));
+
+        // Access to an account that is only proposed is not yet something anyone can use.
+        Assert.Empty((await AsAsync(staffUser, s => s.ListAsync(new SocialAccountQuery()))).Rows);
+        await AsAsync(manager, async s => await s.AuthoriseAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version));
 
         Assert.Equal("@riverside_forum", Assert.Single((await AsAsync(staffUser, s => s.ListAsync(new SocialAccountQuery()))).Rows).Handle);
         Assert.Single((await AsAsync(lead, s => s.ListAsync(new SocialAccountQuery { StaffMemberId = stan }))).Rows);
@@ -226,12 +230,12 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
     public async Task A_stale_decision_is_refused_and_changes_nothing()
     {
         var stale = (await DetailsAsync()).Account.Version;
-        await AsAsync(lead, async s => await s.SuspendAsync(accountId, "Pending checks", false, stale));
+        await AsAsync(lead, async s => await s.CloseAsync(accountId, "Not needed after all", stale));
 
         var conflict = await Assert.ThrowsAsync<PortalConcurrencyException>(() => AsAsync(manager, s => s.AuthoriseAsync(accountId, Complete(), stale)));
 
-        Assert.Contains("it is now Suspended", conflict.Message, StringComparison.Ordinal);
-        Assert.Equal(SocialAccountStatus.Suspended, (await DetailsAsync()).Status);
+        Assert.Contains("it is now Closed", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(SocialAccountStatus.Closed, (await DetailsAsync()).Status);
     }
 
     [Fact]
@@ -248,5 +252,58 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
         Assert.True(everyone.Single(r => r.StaffMemberId == uncheckedPerson).Due);
         await Assert.ThrowsAsync<PortalAccessDeniedException>(() => AsAsync(staffUser, s => s.DeclarationsAsync()));
         await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(lead, s => s.DeclareAsync()));
+    }
+
+    [Fact]
+    public async Task Changing_an_authorised_accounts_details_sends_it_back_for_authorisation_by_someone_else()
+    {
+        await AsAsync(manager, async s => await s.AuthoriseAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version));
+
+        await AsAsync(secondManager, async s =>
+        {
+            var model = (await s.GetAsync(accountId))!.Account;
+            model.RecoveryEmail = "someone@gmail.com";
+            await s.SaveAsync(model);
+        });
+
+        var details = await DetailsAsync(secondManager);
+        Assert.Equal(SocialAccountStatus.Proposed, details.Status);
+        Assert.Equal("You last changed this account's details, so another manager must authorise it.", details.CannotAuthoriseBecause);
+        await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(secondManager, s => s.AuthoriseAsync(accountId, Complete(), details.Account.Version)));
+        var webmail = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(manager, s => s.AuthoriseAsync(accountId, Complete(), details.Account.Version)));
+        Assert.Equal("someone@gmail.com is a personal webmail address: use an organisational one for recovery.", webmail.Message);
+    }
+
+    [Fact]
+    public async Task An_account_found_to_be_personal_cannot_be_authorised_again_as_it_stands()
+    {
+        await AsAsync(manager, async s => await s.AuthoriseAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version));
+        await AsAsync(lead, async s => await s.SuspendAsync(accountId, "It is the coach's own.", true, (await s.GetAsync(accountId))!.Account.Version));
+
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(secondManager, async s => await s.AuthoriseAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version)));
+
+        Assert.StartsWith("The account is recorded as not owned by the organisation.", refused.Message, StringComparison.Ordinal);
+        var again = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(lead, async s => await s.SuspendAsync(accountId, "Again", false, (await s.GetAsync(accountId))!.Account.Version)));
+        Assert.Equal("The account is already suspended.", again.Message);
+    }
+
+    [Fact]
+    public async Task Staff_stop_seeing_an_account_once_it_is_suspended_and_closing_it_ends_everyones_access()
+    {
+        await AsAsync(manager, async s => await s.AuthoriseAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version));
+        var today = DateOnly.FromDateTime(factory.PortalTime.GetUtcNow().UtcDateTime);
+        await AsAsync(lead, s => s.GrantAccessAsync(accountId, stan, today));
+        await AsAsync(lead, s => s.GrantAccessAsync(accountId, uncheckedPerson, today));
+        var staffView = (await AsAsync(staffUser, s => s.GetAsync(accountId)))!;
+        Assert.Equal(["Stan Staff"], staffView.Access.Select(a => a.Name));
+
+        await AsAsync(lead, async s => await s.SuspendAsync(accountId, "Checking a complaint", false, (await s.GetAsync(accountId))!.Account.Version));
+        Assert.Empty((await AsAsync(staffUser, s => s.ListAsync(new SocialAccountQuery()))).Rows);
+        await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(lead, s => s.GrantAccessAsync(accountId, stan, today)));
+
+        await AsAsync(lead, async s => await s.CloseAsync(accountId, "No longer needed", (await s.GetAsync(accountId))!.Account.Version));
+        var closed = await DetailsAsync();
+        Assert.All(closed.Access, a => Assert.Equal(today, a.RemovedOn));
+        await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(lead, async s => await s.SaveAsync((await s.GetAsync(accountId))!.Account)));
     }
 }

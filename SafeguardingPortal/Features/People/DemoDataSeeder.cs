@@ -207,11 +207,15 @@ public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory,
         await InsertAsync(accounts, "Demo data: social-media accounts", ct);
         var access = accounts.Where(a => a.Status != SocialAccounts.SocialAccountStatus.Proposed).SelectMany((a, i) => new[]
         {
-            new SocialAccounts.SocialAccountAccess { SocialAccountId = a.Id, StaffMemberId = a.ResponsibleStaffMemberId, GrantedOn = today.AddMonths(-8) },
+            new SocialAccounts.SocialAccountAccess
+            {
+                SocialAccountId = a.Id, StaffMemberId = a.ResponsibleStaffMemberId, GrantedOn = today.AddMonths(-8),
+                RemovedOn = a.Status == SocialAccounts.SocialAccountStatus.Closed ? today.AddMonths(-1) : null,
+            },
             new SocialAccounts.SocialAccountAccess
             {
                 SocialAccountId = a.Id, StaffMemberId = staff[(i + 3) % staff.Count].Id, GrantedOn = today.AddMonths(-5),
-                RemovedOn = i % 2 == 0 ? today.AddMonths(-1) : null, GrantedWithoutCurrentCheck = staff[(i + 3) % staff.Count].CheckDate is null,
+                RemovedOn = i % 2 == 0 || a.Status == SocialAccounts.SocialAccountStatus.Closed ? today.AddMonths(-1) : null, GrantedWithoutCurrentCheck = staff[(i + 3) % staff.Count].CheckDate is null,
             },
         }).Where(x => x.StaffMemberId != 0).DistinctBy(x => (x.SocialAccountId, x.StaffMemberId)).ToList();
         await InsertAsync(access, "Demo data: access to social-media accounts", ct);
@@ -269,6 +273,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory,
             TwoFactorOn = x.Status != SocialAccounts.SocialAccountStatus.Proposed,
             RecoveryEmailIsOrganisational = x.Status != SocialAccounts.SocialAccountStatus.Proposed,
             StrangerMessages = x.Status == SocialAccounts.SocialAccountStatus.Proposed ? SocialAccounts.StrangerMessages.NotConfirmed : SocialAccounts.StrangerMessages.Restricted,
+            AgeJustification = x.Status == SocialAccounts.SocialAccountStatus.Proposed ? "" : "The account only publishes news to parents and older members; younger children do not follow or message it.",
             NextReviewDue = x.Status == SocialAccounts.SocialAccountStatus.Authorised ? today.AddDays(x.ReviewInDays) : null,
             Activities = [new SocialAccounts.SocialAccountActivity { ActivityId = activities[i % activities.Count].Id }],
             Version = Guid.NewGuid(),

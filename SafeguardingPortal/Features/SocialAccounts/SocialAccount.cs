@@ -58,6 +58,9 @@ public sealed class SocialAccount
 
     public DateTimeOffset ProposedAtUtc { get; set; }
 
+    /// <summary>Who last changed the account's details: like the proposer, they may not authorise it.</summary>
+    public string LastEditedByUserId { get; set; } = "";
+
     public string AuthorisedByUserId { get; set; } = "";
 
     public DateTimeOffset? AuthorisedAtUtc { get; set; }
@@ -145,6 +148,7 @@ internal sealed class SocialAccountConfiguration : IEntityTypeConfiguration<Soci
         builder.Property(a => a.AgeJustification).HasMaxLength(2000);
         builder.Property(a => a.ProposedByUserId).HasMaxLength(450);
         builder.Property(a => a.AuthorisedByUserId).HasMaxLength(450);
+        builder.Property(a => a.LastEditedByUserId).HasMaxLength(450);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => new { a.Status, a.NextReviewDue });
         builder.HasOne(a => a.Platform).WithMany().HasForeignKey(a => a.PlatformId).OnDelete(DeleteBehavior.Restrict);

@@ -17,14 +17,9 @@ public sealed partial class SocialAccountService
         var principal = await currentUser.DemandAsync(PortalPolicies.CanAuthoriseSocialAccounts, "authorise social-media accounts");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await LoadForChecklistAsync(db, id, version, ct);
-        if (account.ProposedByUserId == CurrentUser.UserKeyOf(principal))
+        if (CannotAuthorise(account, CurrentUser.UserKeyOf(principal)) is { } reason)
         {
-            throw new PortalValidationException("", "You proposed this account, so another manager must authorise it.");
-        }
-
-        if (account.Status is SocialAccountStatus.Authorised or SocialAccountStatus.Closed)
-        {
-            throw new PortalValidationException("", account.Status == SocialAccountStatus.Closed ? "A closed account cannot be authorised." : "The account is already authorised.");
+            throw new PortalValidationException("", reason);
         }
 
         ApplyChecklist(account, checklist);
@@ -37,6 +32,15 @@ public sealed partial class SocialAccountService
         account.Version = Guid.NewGuid();
         await SaveOrConflictAsync(db, ct);
     }
+
+    /// <summary>Why this user may not authorise the account now, or null when they may.</summary>
+    internal static string? CannotAuthorise(SocialAccount account, string? userKey) =>
+        account.ProposedByUserId == userKey ? "You proposed this account, so another manager must authorise it."
+        : account.LastEditedByUserId == userKey ? "You last changed this account's details, so another manager must authorise it."
+        : account.Status == SocialAccountStatus.Closed ? "A closed account cannot be authorised."
+        : account.Status == SocialAccountStatus.Authorised ? "The account is already authorised."
+        : !account.OwnedByOrganisation ? "The account is recorded as not owned by the organisation. A personal account can never be authorised; if the organisation does own it, correct its details first."
+        : null;
 
     /// <summary>A review re-confirms the checklist (and, by looking, who has access) and sets the next review date.</summary>
     public async Task ReviewAsync(int id, SafetyChecklist checklist, Guid? version, CancellationToken ct = default)
@@ -71,9 +75,9 @@ public sealed partial class SocialAccountService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.SocialAccounts.FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new PortalValidationException("", "This account is no longer on the register.");
-        if (account.Status == SocialAccountStatus.Closed)
+        if (account.Status is SocialAccountStatus.Closed or SocialAccountStatus.Suspended)
         {
-            throw new PortalValidationException("", "The account is closed: nobody can be given access.");
+            throw new PortalValidationException("", $"The account is {account.Status.ToString().ToLowerInvariant()}: nobody can be given access.");
         }
 
         var staff = await db.StaffMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == staffMemberId, ct)
@@ -102,9 +106,14 @@ public sealed partial class SocialAccountService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var access = await db.SocialAccountAccess.FirstOrDefaultAsync(x => x.Id == accessId, ct)
             ?? throw new PortalValidationException("", "That access is no longer on record.");
-        if (removedOn < access.GrantedOn)
+        if (access.RemovedOn is not null && access.RemovedOn <= clock.Today())
         {
-            throw new PortalValidationException("RemovedOn", "Access cannot end before it was given.");
+            throw new PortalValidationException("", "That access has already ended.");
+        }
+
+        if (removedOn < access.GrantedOn || removedOn > clock.Today())
+        {
+            throw new PortalValidationException("RemovedOn", "Access ends today or on a past day, and not before it was given.");
         }
 
         access.RemovedOn = removedOn;
@@ -173,6 +182,26 @@ public sealed partial class SocialAccountService
             throw new PortalValidationException("", "The account is already closed.");
         }
 
+        if (status == SocialAccountStatus.Suspended && account.Status == SocialAccountStatus.Suspended)
+        {
+            throw new PortalValidationException("", "The account is already suspended.");
+        }
+
+        if (status == SocialAccountStatus.Suspended && account.Status == SocialAccountStatus.Proposed && !foundPersonal)
+        {
+            throw new PortalValidationException("", "A proposed account is not in use yet: close it instead, or record that it was found to be personal.");
+        }
+
+        if (status == SocialAccountStatus.Closed)
+        {
+            // Nobody can use a closed account: open access ends today.
+            var today = clock.Today();
+            foreach (var open in await db.SocialAccountAccess.Where(x => x.SocialAccountId == id && (x.RemovedOn == null || x.RemovedOn > today)).ToListAsync(ct))
+            {
+                open.RemovedOn = today;
+            }
+        }
+
         account.Status = status;
         account.StatusReason = foundPersonal ? $"Found to be a personal account: {reason.Trim()}" : reason.Trim();
         if (foundPersonal)
@@ -214,7 +243,7 @@ public sealed partial class SocialAccountService
         account.AgeJustification = ageWarning is null ? "" : checklist.AgeJustification.Trim();
     }
 
-    /// <summary>Accounts a user may see: all of them, or for staff only those they can use today.</summary>
+    /// <summary>Accounts a user may see: all of them, or for staff only the authorised ones they can use today.</summary>
     private async Task<IQueryable<SocialAccount>> VisibleAsync(PortalDbContext db, DateOnly today)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewSocialAccounts, "see social-media accounts");
@@ -226,7 +255,8 @@ public sealed partial class SocialAccountService
         var key = await currentUser.GetUserKeyAsync();
         return key is null
             ? db.SocialAccounts.Where(_ => false)
-            : db.SocialAccounts.Where(a => a.Access.Any(x => x.StaffMember!.UserId == key && x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today)));
+            : db.SocialAccounts.Where(a => a.Status == SocialAccountStatus.Authorised
+                && a.Access.Any(x => x.StaffMember!.UserId == key && x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today)));
     }
 
     private static async Task SaveOrConflictAsync(PortalDbContext db, CancellationToken ct)

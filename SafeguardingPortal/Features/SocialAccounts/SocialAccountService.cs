@@ -46,7 +46,8 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
 
         if (query.StaffMemberId is { } staff)
         {
-            accounts = accounts.Where(a => a.Access.Any(x => x.StaffMemberId == staff && x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today)));
+            // "Which accounts can this person use?": authorised accounts they have access to today.
+            accounts = accounts.Where(a => a.Status == SocialAccountStatus.Authorised && a.Access.Any(x => x.StaffMemberId == staff && x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today)));
         }
 
         accounts = (query.SortBy, query.Descending) switch
@@ -79,7 +80,9 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
             return null;
         }
 
-        var access = await db.SocialAccountAccess.AsNoTracking().Where(x => x.SocialAccountId == id)
+        var readsAll = await currentUser.IsAllowedAsync(PortalPolicies.CanReadAllSocialAccounts);
+        var me = await currentUser.GetUserKeyAsync();
+        var access = await db.SocialAccountAccess.AsNoTracking().Where(x => x.SocialAccountId == id && (readsAll || x.StaffMember!.UserId == me))
             .OrderBy(x => x.RemovedOn != null).ThenBy(x => x.StaffMember!.LastName)
             .Select(x => new { x.Id, x.StaffMemberId, Name = x.StaffMember!.FirstName + " " + x.StaffMember.LastName, x.GrantedOn, x.RemovedOn, x.GrantedWithoutCurrentCheck, x.StaffMember.CheckDate, x.StaffMember.CheckRenewalDue })
             .ToListAsync(ct);
@@ -89,11 +92,7 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         var ageWarning = SocialAccountRules.AgeWarning(a.Platform!.Name, a.Platform.MinimumAge, a.Activities.Select(x => (x.Activity!.Title, x.Activity.MinimumAge)));
         var canChange = await currentUser.IsAllowedAsync(PortalPolicies.CanProposeSocialAccounts);
         var isManager = await currentUser.IsAllowedAsync(PortalPolicies.CanAuthoriseSocialAccounts);
-        var me = await currentUser.GetUserKeyAsync();
-        string? cannot = !isManager ? null
-            : a.ProposedByUserId == me ? "You proposed this account, so another manager must authorise it."
-            : a.Status == SocialAccountStatus.Closed ? "The account is closed."
-            : null;
+        string? cannot = !isManager ? null : CannotAuthorise(a, me);
         var model = new SocialAccountModel
         {
             Id = a.Id,
@@ -119,8 +118,8 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         };
         return new SocialAccountDetails(
             model, a.Platform.Name, a.Platform.MinimumAge, a.ResponsibleStaffMember!.DisplayName, a.Status, a.StatusReason,
-            names.GetValueOrDefault(a.ProposedByUserId, "someone no longer registered"), a.ProposedAtUtc,
-            a.AuthorisedByUserId.Length > 0 ? names.GetValueOrDefault(a.AuthorisedByUserId, "someone no longer registered") : null, a.AuthorisedAtUtc,
+            names.GetValueOrDefault(a.ProposedByUserId, "someone not on the portal"), a.ProposedAtUtc,
+            a.AuthorisedByUserId.Length > 0 ? names.GetValueOrDefault(a.AuthorisedByUserId, "someone not on the portal") : null, a.AuthorisedAtUtc,
             checklist, a.NextReviewDue, a.LastReviewedAtUtc, SocialAccountRules.IsReviewOverdue(a.Status, a.NextReviewDue, today),
             activityTitles, ageWarning,
             access.Select(x => new AccessRow(x.Id, x.StaffMemberId, x.Name, x.GrantedOn, x.RemovedOn, x.GrantedWithoutCurrentCheck, StaffService.StatusOf(x.CheckDate, x.CheckRenewalDue, today))).ToList(),
@@ -170,12 +169,37 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         {
             account = await db.SocialAccounts.Include(x => x.Activities).FirstOrDefaultAsync(x => x.Id == model.Id, ct)
                 ?? throw new PortalValidationException("", "This account is no longer on the register.");
+            if (account.Status == SocialAccountStatus.Closed)
+            {
+                throw new PortalValidationException("", "A closed account cannot be changed.");
+            }
+
             if (account.Version != model.Version)
             {
                 throw PortalConcurrencyException.Describe(
                     [("Handle", account.Handle, model.Handle), ("Purpose", account.Purpose, model.Purpose), ("Recovery e-mail", account.RecoveryEmail, model.RecoveryEmail), ("Status", account.Status.ToString(), account.Status.ToString())],
                     account.Version);
             }
+        }
+
+        var editor = CurrentUser.UserKeyOf(principal) ?? "";
+        var detailsChanged = account.Id != 0 && (account.PlatformId != model.PlatformId || account.Handle != model.Handle.Trim()
+            || account.RecoveryEmail != model.RecoveryEmail.Trim() || account.OwnedByOrganisation != model.OwnedByOrganisation
+            || !account.Activities.Select(x => x.ActivityId).Order().SequenceEqual(model.ActivityIds.Distinct().Order()));
+        account.LastEditedByUserId = editor;
+        if (detailsChanged && account.Status == SocialAccountStatus.Authorised)
+        {
+            // What was checked no longer describes the account: it needs a fresh checklist, by someone else.
+            account.Status = SocialAccountStatus.Proposed;
+            account.StatusReason = "Its details changed after it was authorised, so it needs its checklist and authorisation again.";
+            account.AuthorisedByUserId = "";
+            account.AuthorisedAtUtc = null;
+            account.NextReviewDue = null;
+        }
+
+        if (account.ReviewCycleMonths != model.ReviewCycleMonths && account.Status == SocialAccountStatus.Authorised && account.LastReviewedAtUtc is { } reviewed)
+        {
+            account.NextReviewDue = SocialAccountRules.NextReview(DateOnly.FromDateTime(reviewed.UtcDateTime), model.ReviewCycleMonths);
         }
 
         account.PlatformId = model.PlatformId!.Value;
@@ -186,12 +210,6 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         account.RecoveryEmail = model.RecoveryEmail.Trim();
         account.OwnedByOrganisation = model.OwnedByOrganisation;
         account.ReviewCycleMonths = model.ReviewCycleMonths;
-        if (!model.OwnedByOrganisation && account.Status == SocialAccountStatus.Authorised)
-        {
-            account.Status = SocialAccountStatus.Suspended;
-            account.StatusReason = "Recorded as not owned by the organisation: a personal account cannot stay authorised.";
-        }
-
         db.SocialAccountActivities.RemoveRange(account.Activities.Where(x => !model.ActivityIds.Contains(x.ActivityId)));
         foreach (var activityId in model.ActivityIds.Distinct().Where(id => account.Activities.All(x => x.ActivityId != id)))
         {

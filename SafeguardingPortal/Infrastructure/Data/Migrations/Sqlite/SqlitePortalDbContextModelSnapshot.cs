@@ -555,6 +555,11 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastEditedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastReviewedAtUtc")
                         .HasColumnType("INTEGER");
 

@@ -48,6 +48,7 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     StatusReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     ProposedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     ProposedAtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastEditedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     AuthorisedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     AuthorisedAtUtc = table.Column<long>(type: "INTEGER", nullable: true),
                     PrivacySettingsOn = table.Column<bool>(type: "INTEGER", nullable: false),

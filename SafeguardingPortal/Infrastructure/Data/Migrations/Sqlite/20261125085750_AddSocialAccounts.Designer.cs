@@ -11,7 +11,7 @@ using SafeguardingPortal.Infrastructure.Data;
 namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125084055_AddSocialAccounts")]
+    [Migration("20261125085750_AddSocialAccounts")]
     partial class AddSocialAccounts
     {
         /// <inheritdoc />
@@ -556,6 +556,11 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Handle")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastEditedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LastReviewedAtUtc")
