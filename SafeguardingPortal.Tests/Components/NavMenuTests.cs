@@ -36,11 +36,11 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Theory]
-    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit" })]
+    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs" })]
     [InlineData(PortalRoles.Manager, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations" })]
     [InlineData(PortalRoles.Staff, new[] { "/", "/children", "/activities", "/social-accounts", "/social-accounts/declarations" })]
     [InlineData(PortalRoles.Auditor, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit" })]
-    public void People_without_the_administrator_role_see_no_administration_entries(string role, string[] expected)
+    public void People_see_only_the_entries_their_roles_allow(string role, string[] expected)
     {
         UseServices();
 
@@ -56,7 +56,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/users", "/admin/platforms", "/admin/settings"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings"], links);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/platforms", "/admin/settings"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/platforms", "/admin/settings"], links);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanManageUsers] = [A],
         [PortalPolicies.CanManageOrganisationSettings] = [A],
         [PortalPolicies.CanViewAudit] = [A, L, U],
+        [PortalPolicies.CanRunJobs] = [A, L],
         [PortalPolicies.CanViewPeople] = [A, L, M, U],
         [PortalPolicies.CanManagePeople] = [A, L],
         [PortalPolicies.CanViewChildren] = [A, L, M, U, S],

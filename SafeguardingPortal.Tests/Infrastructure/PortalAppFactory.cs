@@ -38,6 +38,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             // Dozens of hosts start in one test run: no configuration file watchers (inotify is limited).
             ["hostBuilder:reloadConfigOnChange"] = "false",
+            // Tests run background jobs themselves, on the portal's fake clock.
+            ["Jobs:Enabled"] = "false",
             // Tests sign in far more often than people do, all from one address; one test checks the limit itself.
             ["RateLimiting:SignInAttemptsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",

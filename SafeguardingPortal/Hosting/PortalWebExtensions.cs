@@ -11,6 +11,7 @@ using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Audit;
 using SafeguardingPortal.Features.Children;
 using SafeguardingPortal.Features.Families;
+using SafeguardingPortal.Features.Jobs;
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
@@ -21,6 +22,7 @@ using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Features.Users;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
+using SafeguardingPortal.Infrastructure.Jobs;
 
 namespace SafeguardingPortal.Hosting;
 
@@ -90,6 +92,15 @@ public static class PortalWebExtensions
         services.AddScoped<ActivityService>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<SocialAccountService>();
+
+        // Background jobs: one host, each job registered here; Jobs:Enabled=false stops the schedule (tests run jobs directly).
+        services.AddSingleton<PortalJobRunner>();
+        services.AddSingleton<IPortalJob, SocialAccountReviewJob>();
+        services.AddScoped<JobsService>();
+        if (builder.Configuration.GetValue("Jobs:Enabled", true))
+        {
+            services.AddHostedService<PortalJobHost>();
+        }
 
         // The client address comes from the connection, or from X-Forwarded-For only when the
         // request came through one of the configured proxies.

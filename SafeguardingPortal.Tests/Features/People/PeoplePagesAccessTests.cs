@@ -26,6 +26,7 @@ public sealed class PeoplePagesAccessTests(SharedPortal portal)
             data.Add("/social-accounts", role, true);
             data.Add("/social-accounts/declarations", role, true);
             data.Add("/social-accounts/export.csv", role, role != PortalRoles.Staff);
+            data.Add("/admin/jobs", role, role is PortalRoles.Administrator or PortalRoles.SafeguardingLead);
         }
 
         return data;

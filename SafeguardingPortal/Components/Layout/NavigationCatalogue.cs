@@ -29,6 +29,7 @@ public static class NavigationCatalogue
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
+        new(AdministrationGroup, "Background jobs", "/admin/jobs", Icons.Material.Outlined.Schedule, PortalPolicies.CanRunJobs),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
         new(AdministrationGroup, "Platforms", "/admin/platforms", Icons.Material.Outlined.Apps, PortalPolicies.CanManagePlatforms),
         new(AdministrationGroup, "Organisation settings", "/admin/settings", Icons.Material.Outlined.Settings, PortalPolicies.CanManageOrganisationSettings),

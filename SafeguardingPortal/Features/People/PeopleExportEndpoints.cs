@@ -62,8 +62,8 @@ internal static class PeopleExportEndpoints
                 PageSize = int.MaxValue,
             };
             var page = await service.ListAsync(query, http.RequestAborted);
-            return await CsvAsync(http, audit, "social-media-accounts", ["Platform", "Handle", "Purpose", "Responsible", "Status", "Next review", "Review overdue", "People with access"],
-                page.Rows.Select(r => new[] { r.Platform, r.Handle, r.Purpose, r.Responsible, r.Status.ToString(), Date(r.NextReviewDue), r.ReviewOverdue ? "Yes" : "No", Num(r.PeopleWithAccess) }));
+            return await CsvAsync(http, audit, "social-media-accounts", ["Platform", "Handle", "Purpose", "Responsible", "Status", "Next review", "Review", "People with access"],
+                page.Rows.Select(r => new[] { r.Platform, r.Handle, r.Purpose, r.Responsible, r.Status.ToString(), Date(r.NextReviewDue), r.ReviewOverdue ? "Overdue" : r.ReviewDueSoon ? "Due soon" : "", Num(r.PeopleWithAccess) }));
         }).RequireAuthorization(PortalPolicies.CanReadAllSocialAccounts);
     }
 

@@ -80,6 +80,9 @@ public sealed class SocialAccount
 
     public DateOnly? NextReviewDue { get; set; }
 
+    /// <summary>The review date the background job has marked as due (within two weeks or past), so it is marked once.</summary>
+    public DateOnly? ReviewDueMarkedFor { get; set; }
+
     public DateTimeOffset? LastReviewedAtUtc { get; set; }
 
     public Guid Version { get; set; }

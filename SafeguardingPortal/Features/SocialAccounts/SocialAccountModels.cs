@@ -22,7 +22,7 @@ public sealed record SocialAccountQuery
     public int PageSize { get; init; } = 25;
 }
 
-public sealed record SocialAccountRow(int Id, string Platform, string Handle, string Purpose, string Responsible, SocialAccountStatus Status, DateOnly? NextReviewDue, bool ReviewOverdue, int PeopleWithAccess);
+public sealed record SocialAccountRow(int Id, string Platform, string Handle, string Purpose, string Responsible, SocialAccountStatus Status, DateOnly? NextReviewDue, bool ReviewOverdue, bool ReviewDueSoon, int PeopleWithAccess);
 
 public sealed class SocialAccountModel
 {

@@ -65,6 +65,7 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         return await accounts.ToPageAsync(list, a => new SocialAccountRow(
             a.Id, a.Platform!.Name, a.Handle, a.Purpose, a.ResponsibleStaffMember!.FirstName + " " + a.ResponsibleStaffMember.LastName, a.Status, a.NextReviewDue,
             a.Status == SocialAccountStatus.Authorised && a.NextReviewDue < today,
+            a.Status == SocialAccountStatus.Authorised && a.NextReviewDue >= today && a.ReviewDueMarkedFor == a.NextReviewDue,
             a.Access.Count(x => x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today))), ct);
     }
 

@@ -12,6 +12,7 @@ using SafeguardingPortal.Features.SocialAccounts;
 using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
+using SafeguardingPortal.Infrastructure.Jobs;
 
 namespace SafeguardingPortal.Infrastructure.Data;
 
@@ -60,6 +61,10 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     public DbSet<SocialAccountAccess> SocialAccountAccess => Set<SocialAccountAccess>();
 
     public DbSet<AccountDeclaration> AccountDeclarations => Set<AccountDeclaration>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;

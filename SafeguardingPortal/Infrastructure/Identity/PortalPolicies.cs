@@ -11,6 +11,7 @@ public static class PortalPolicies
     public const string CanManageUsers = nameof(CanManageUsers);
     public const string CanManageOrganisationSettings = nameof(CanManageOrganisationSettings);
     public const string CanViewAudit = nameof(CanViewAudit);
+    public const string CanRunJobs = nameof(CanRunJobs);
     public const string CanViewPeople = nameof(CanViewPeople);
     public const string CanViewChildren = nameof(CanViewChildren);
     public const string CanViewActivities = nameof(CanViewActivities);
@@ -34,6 +35,7 @@ public static class PortalPolicies
         [CanManageUsers] = [PortalRoles.Administrator],
         [CanManageOrganisationSettings] = [PortalRoles.Administrator],
         [CanViewAudit] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
+        [CanRunJobs] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         [CanViewPeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
         [CanManagePeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         // Staff open these too, but services show them only the children and activities they lead.

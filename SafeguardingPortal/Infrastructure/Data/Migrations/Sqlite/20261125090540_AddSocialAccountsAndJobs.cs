@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AddSocialAccounts : Migration
+    public partial class AddSocialAccountsAndJobs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,6 +29,37 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "StaffMembers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAtUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.JobName);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartedAtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -58,6 +89,7 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     AgeJustification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     ReviewCycleMonths = table.Column<int>(type: "INTEGER", nullable: false),
                     NextReviewDue = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReviewDueMarkedFor = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LastReviewedAtUtc = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
@@ -137,6 +169,11 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "StaffMemberId", "DeclaredOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobName_StartedAtUtc",
+                table: "JobRuns",
+                columns: new[] { "JobName", "StartedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SocialAccountAccess_SocialAccountId",
                 table: "SocialAccountAccess",
                 column: "SocialAccountId");
@@ -172,6 +209,12 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AccountDeclarations");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "SocialAccountAccess");
