@@ -202,7 +202,11 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
 
         Assert.True((await DetailsAsync()).ReviewOverdue);
         Assert.Single((await AsAsync(lead, s => s.ListAsync(new SocialAccountQuery { ReviewOverdueOnly = true }))).Rows);
-        await AsAsync(lead, async s => await s.ReviewAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version));
+        var notConfirmed = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(lead, async s => await s.ReviewAsync(accountId, Complete(), (await s.GetAsync(accountId))!.Account.Version)));
+        Assert.Equal("Confirm you have checked who has access and removed anyone who no longer needs it.", notConfirmed.Message);
+        var review = Complete();
+        review.AccessConfirmed = true;
+        await AsAsync(lead, async s => await s.ReviewAsync(accountId, review, (await s.GetAsync(accountId))!.Account.Version));
         var reviewed = await DetailsAsync();
         Assert.False(reviewed.ReviewOverdue);
         Assert.Equal(DateOnly.FromDateTime(factory.PortalTime.GetUtcNow().UtcDateTime).AddMonths(6), reviewed.NextReviewDue);

@@ -16,6 +16,9 @@ public sealed class SafetyChecklist
     public StrangerMessages StrangerMessages { get; set; }
 
     public string AgeJustification { get; set; } = "";
+
+    /// <summary>At a review: the reviewer has checked who has access and removed anyone who no longer needs it.</summary>
+    public bool AccessConfirmed { get; set; }
 }
 
 /// <summary>The rules an account must meet before it is authorised, and again at every review.</summary>

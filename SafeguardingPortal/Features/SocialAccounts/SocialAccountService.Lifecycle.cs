@@ -54,6 +54,11 @@ public sealed partial class SocialAccountService
             throw new PortalValidationException("", "Only an authorised account is reviewed; a proposed or suspended one needs authorising.");
         }
 
+        if (!checklist.AccessConfirmed)
+        {
+            throw new PortalValidationException("Checklist", "Confirm you have checked who has access and removed anyone who no longer needs it.");
+        }
+
         ApplyChecklist(account, checklist);
         account.LastReviewedAtUtc = clock.UtcNow;
         account.NextReviewDue = SocialAccountRules.NextReview(clock.Today(), account.ReviewCycleMonths);
