@@ -16,8 +16,8 @@ internal static class AuditThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var writers = Option(args, "--writers", 8);
-        var seconds = Option(args, "--seconds", 10);
+        var writers = PortalHost.Option(args, "--writers", 8);
+        var seconds = PortalHost.Option(args, "--seconds", 10);
         var (app, dataDirectory) = await PortalHost.StartAsync();
         try
         {
@@ -66,11 +66,5 @@ internal static class AuditThroughput
         var perSecond = total / watch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {total} in {watch.Elapsed.TotalSeconds:F1} s = {perSecond:F0}/s"));
         return perSecond;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 }

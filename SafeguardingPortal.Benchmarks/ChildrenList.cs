@@ -18,8 +18,8 @@ internal static class ChildrenList
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var children = Option(args, "--children", 50_000);
-        var iterations = Option(args, "--iterations", 200);
+        var children = PortalHost.Option(args, "--children", 50_000);
+        var iterations = PortalHost.Option(args, "--iterations", 200);
         var (app, dataDirectory) = await PortalHost.StartAsync();
         try
         {
@@ -81,11 +81,5 @@ internal static class ChildrenList
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 }

@@ -47,6 +47,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
+    /// <summary>Signs in through the sign-in page and waits until the home page's circuit is live.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string email, string password = Infrastructure.PortalAppFactory.TestPassword)
+    {
+        await page.GotoAsync($"{baseUrl}/Account/Login");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+    }
+
     /// <summary>Clicks on the prerendered page are lost: wait until the circuit is live.</summary>
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");

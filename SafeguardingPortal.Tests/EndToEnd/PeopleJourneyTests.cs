@@ -46,11 +46,7 @@ public sealed class PeopleJourneyTests(BrowserFixture browser) : IAsyncLifetime
 
         await browser.RunJourneyAsync(nameof(A_lead_adds_a_parent_and_a_child_enrols_the_child_and_finds_them_by_search), async page =>
         {
-            await page.GotoAsync($"{baseUrl}/Account/Login");
-            await page.GetByLabel("E-mail address").FillAsync("lead@example.org");
-            await page.GetByLabel("Password").FillAsync(PortalAppFactory.TestPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await BrowserFixture.WaitUntilInteractiveAsync(page);
+            await BrowserFixture.SignInAsync(page, baseUrl, "lead@example.org");
 
             // A parent.
             await page.GetByRole(AriaRole.Link, new() { Name = "Parents and carers" }).ClickAsync();

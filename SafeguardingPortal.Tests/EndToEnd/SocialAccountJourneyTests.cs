@@ -50,15 +50,6 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
 
     public async ValueTask DisposeAsync() => await portal.DisposeAsync();
 
-    private static async Task SignInAsync(IPage page, string baseUrl, string email)
-    {
-        await page.GotoAsync($"{baseUrl}/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalAppFactory.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
-    }
-
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByTestId("user-menu-button").ClickAsync();
@@ -79,7 +70,7 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
 
         await browser.RunJourneyAsync(nameof(Propose_authorise_give_access_and_the_review_falls_due), async page =>
         {
-            await SignInAsync(page, baseUrl, "lead@example.org");
+            await BrowserFixture.SignInAsync(page, baseUrl, "lead@example.org");
             await page.GetByRole(AriaRole.Link, new() { Name = "Authorised accounts" }).ClickAsync();
             await page.GetByTestId("propose-account").ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
@@ -95,7 +86,7 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
             var accountUrl = page.Url;
             await SignOutAsync(page);
 
-            await SignInAsync(page, baseUrl, "manager@example.org");
+            await BrowserFixture.SignInAsync(page, baseUrl, "manager@example.org");
             await page.GotoAsync(accountUrl);
             await BrowserFixture.WaitUntilInteractiveAsync(page);
             await page.GetByTestId("authorise").ClickAsync();

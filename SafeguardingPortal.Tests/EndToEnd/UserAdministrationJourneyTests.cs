@@ -18,15 +18,6 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
 
     public async ValueTask DisposeAsync() => await portal.DisposeAsync();
 
-    private static async Task SignInAsync(IPage page, string baseUrl, string email, string password)
-    {
-        await page.GotoAsync($"{baseUrl}/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
-    }
-
     [Fact]
     public async Task An_administrator_adds_a_colleague_who_then_sees_only_what_their_role_allows()
     {
@@ -34,7 +25,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
 
         await browser.RunJourneyAsync(nameof(An_administrator_adds_a_colleague_who_then_sees_only_what_their_role_allows), async page =>
         {
-            await SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);
+            await BrowserFixture.SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);
             await page.GetByRole(AriaRole.Link, new() { Name = "Users and roles" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Users and roles");
 
@@ -76,7 +67,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             await page.GetByTestId("user-menu-button").ClickAsync();
             await page.GetByTestId("sign-out").ClickAsync();
 
-            await SignInAsync(page, baseUrl, "sam@example.org", "kettle harbour lantern");
+            await BrowserFixture.SignInAsync(page, baseUrl, "sam@example.org", "kettle harbour lantern");
             await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync("Welcome, Sam Okafor");
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users and roles" })).ToHaveCountAsync(0);
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeVisibleAsync();
@@ -88,7 +79,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             await BrowserFixture.WaitUntilInteractiveAsync(page);
             await page.GetByTestId("user-menu-button").ClickAsync();
             await page.GetByTestId("sign-out").ClickAsync();
-            await SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);
+            await BrowserFixture.SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
         });
     }

@@ -57,14 +57,9 @@ public sealed partial class ActivityService
         session.HostStaffMemberId = model.HostStaffMemberId!.Value;
         session.WillBeRecorded = model.WillBeRecorded;
         session.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PortalConcurrencyException("Someone else changed or deleted this session at the same moment. Your changes are still in the form: reload the page to see theirs, then save again.");
-        }
+        await db.SaveOrConflictAsync<ActivitySession>(
+            now => new PortalConcurrencyException("Someone else changed this session at the same moment. Your changes are still in the form: check them, then save again.", now.Version),
+            ct);
 
         return session.Id;
     }

@@ -155,15 +155,7 @@ public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> d
         a.EndDate = model.EndDate;
         a.LeadStaffMemberId = model.LeadStaffMemberId!.Value;
         a.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            throw Conflict(await fresh.Activities.AsNoTracking().FirstAsync(x => x.Id == model.Id, ct), model);
-        }
+        await db.SaveOrConflictAsync<Activity>(now => Conflict(now, model), ct);
 
         return a.Id;
     }

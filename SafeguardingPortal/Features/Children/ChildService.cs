@@ -160,16 +160,7 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
         child.Email = model.Email.Trim();
         child.Notes = model.Notes.Trim();
         child.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            var now = await fresh.Children.AsNoTracking().FirstAsync(c => c.Id == model.Id, ct);
-            throw Conflict(now, model);
-        }
+        await db.SaveOrConflictAsync<Child>(now => Conflict(now, model), ct);
 
         return child.Id;
     }

@@ -108,15 +108,7 @@ public sealed class ParentCarerService(IDbContextFactory<PortalDbContext> dbFact
         person.Phone = model.Phone.Trim();
         person.PreferredContact = model.PreferredContact;
         person.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            throw Conflict(await fresh.ParentsCarers.AsNoTracking().FirstAsync(x => x.Id == model.Id, ct), model);
-        }
+        await db.SaveOrConflictAsync<ParentCarer>(now => Conflict(now, model), ct);
 
         return person.Id;
     }

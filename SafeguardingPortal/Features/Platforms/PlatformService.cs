@@ -87,14 +87,9 @@ public sealed class PlatformService(IDbContextFactory<PortalDbContext> dbFactory
         platform.MinimumAge = minimumAge;
         platform.Notes = notes.Trim();
         platform.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PortalConcurrencyException("Someone else changed this platform at the same moment. Reload the page, then make your change again.");
-        }
+        await db.SaveOrConflictAsync<Platform>(
+            now => new PortalConcurrencyException($"Someone else changed this platform at the same moment: it is now “{now.Name}”, minimum age {now.MinimumAge}. Check, then save again.", now.Version),
+            ct);
     }
 
     /// <summary>Adds the default list once, on first start (audited as one bulk event by the system).</summary>

@@ -264,15 +264,8 @@ public sealed partial class SocialAccountService
                 && a.Access.Any(x => x.StaffMember!.UserId == key && x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today)));
     }
 
-    private static async Task SaveOrConflictAsync(PortalDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PortalConcurrencyException("Someone else changed this account at the same moment. Reload the page, then try again.");
-        }
-    }
+    private static Task SaveOrConflictAsync(PortalDbContext db, CancellationToken ct) =>
+        db.SaveOrConflictAsync<SocialAccount>(
+            now => new PortalConcurrencyException($"Someone else changed this account at the same moment (it is now {now.Status}). Reload the page, then try again.", now.Version),
+            ct);
 }

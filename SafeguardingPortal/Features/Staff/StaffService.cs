@@ -196,15 +196,7 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
         s.CheckDate = model.CheckDate;
         s.CheckRenewalDue = model.CheckRenewalDue;
         s.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            throw Conflict(await fresh.StaffMembers.AsNoTracking().FirstAsync(x => x.Id == model.Id, ct), model);
-        }
+        await db.SaveOrConflictAsync<StaffMember>(now => Conflict(now, model), ct);
 
         return s.Id;
     }
