@@ -7,6 +7,7 @@ builder.AddPortalConfiguration();
 builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddPortalWeb();
+builder.AddPortalEmail();
 
 var app = builder.Build();
 

@@ -3,9 +3,11 @@ using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using SafeguardingPortal.Components.Layout;
 using SafeguardingPortal.Hosting;
+using SafeguardingPortal.Infrastructure.Email;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Tests.Components;
@@ -13,7 +15,7 @@ namespace SafeguardingPortal.Tests.Components;
 /// <summary>The drawer shows each user only what their roles may use, evaluated with the real policies.</summary>
 public sealed class NavMenuTests : BunitContext
 {
-    private void UseServices(bool entraId = false)
+    private void UseServices(bool entraId = false, string smtpHost = "")
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -22,6 +24,7 @@ public sealed class NavMenuTests : BunitContext
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddSingleton(new PortalSignInMode(entraId));
+        Services.AddSingleton(Options.Create(new EmailOptions { Smtp = new SmtpOptions { Host = smtpHost } }));
     }
 
     private List<string> LinksFor(params string[] roles)
@@ -36,7 +39,7 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Theory]
-    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs" })]
+    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs" })]
     [InlineData(PortalRoles.Manager, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations" })]
     [InlineData(PortalRoles.Staff, new[] { "/", "/children", "/activities", "/social-accounts", "/social-accounts/declarations" })]
     [InlineData(PortalRoles.Auditor, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit" })]
@@ -56,7 +59,17 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
+    }
+
+    [Fact]
+    public void With_an_SMTP_server_the_outbox_is_not_offered_because_mail_is_sent()
+    {
+        UseServices(smtpHost: "mail.example.org");
+
+        var links = LinksFor(PortalRoles.Administrator);
+
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings"], links);
     }
 
     [Fact]
@@ -80,7 +93,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/platforms", "/admin/settings"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/audit", "/admin/jobs", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
     }
 
     [Fact]

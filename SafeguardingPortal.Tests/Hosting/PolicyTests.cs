@@ -25,6 +25,7 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanManageOrganisationSettings] = [A],
         [PortalPolicies.CanViewAudit] = [A, L, U],
         [PortalPolicies.CanRunJobs] = [A, L],
+        [PortalPolicies.CanReadOutbox] = [A],
         [PortalPolicies.CanViewPeople] = [A, L, M, U],
         [PortalPolicies.CanManagePeople] = [A, L],
         [PortalPolicies.CanViewChildren] = [A, L, M, U, S],

@@ -65,7 +65,7 @@ public sealed class SecurityHeadersTests(SharedPortal portal)
         var fourth = await client.SignInAsync("limited@example.org");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
-        Assert.Equal("Too many attempts from this address. Wait a minute, then try again.", await fourth.Content.ReadAsStringAsync());
+        Assert.Equal("Too many requests from this address. Wait a minute, then try again.", await fourth.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
     }
 }

@@ -10,6 +10,8 @@ using SafeguardingPortal.Components.Account;
 using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Audit;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Consent;
+using SafeguardingPortal.Features.Consent.Public;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Jobs;
 using SafeguardingPortal.Features.People;
@@ -21,6 +23,7 @@ using SafeguardingPortal.Features.SocialAccounts;
 using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Features.Users;
 using SafeguardingPortal.Infrastructure.Audit;
+using SafeguardingPortal.Infrastructure.Email.Queue;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Jobs;
 
@@ -92,10 +95,25 @@ public static class PortalWebExtensions
         services.AddScoped<ActivityService>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<SocialAccountService>();
+        services.Configure<ConsentOptions>(builder.Configuration.GetSection(ConsentOptions.Section));
+        services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.AddScoped<ConsentTemplateService>();
+        services.AddScoped<ConsentRequestService>();
+        services.AddScoped<ConsentSigningService>();
+        services.AddSingleton<IEmailComposer, ConsentEmailComposer>();
+
+        // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.
+        services.AddSingleton<EmailDeliverySignal>();
+        services.AddSingleton<EmailDispatcher>();
+        if (builder.Configuration.GetValue("Email:DeliverInBackground", true))
+        {
+            services.AddHostedService<EmailDeliveryService>();
+        }
 
         // Background jobs: one host, each job registered here; Jobs:Enabled=false stops the schedule (tests run jobs directly).
         services.AddSingleton<PortalJobRunner>();
         services.AddSingleton<IPortalJob, SocialAccountReviewJob>();
+        services.AddSingleton<IPortalJob, ConsentInvitationsJob>();
         services.AddScoped<JobsService>();
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {
@@ -142,6 +160,7 @@ public static class PortalWebExtensions
             app.UseHttpsRedirection();
         }
 
+        app.UseConsentPublicHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
 
@@ -159,6 +178,8 @@ public static class PortalWebExtensions
         app.MapAuditEndpoints();
         app.MapPeopleExports();
         app.MapSocialAccountExport();
+        app.MapConsentPublicEndpoints();
+        app.MapConsentExport();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

@@ -1,11 +1,14 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using SafeguardingPortal.Features.Consent.Public;
 
 namespace SafeguardingPortal.Hosting;
 
 /// <summary>
 /// Limits form posts to the sign-in and setup pages per client address (fixed one-minute window),
 /// on top of the per-account lock-out: guessing across many accounts from one address is slowed too.
+/// The public consent pages (links, signing, withdrawal) have their own per-address limit
+/// (<c>Consent:PublicRequestsPerMinute</c>) so nobody can try tokens at speed.
 /// </summary>
 public static class SignInRateLimiting
 {
@@ -17,6 +20,7 @@ public static class SignInRateLimiting
     public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue(Section, DefaultAttemptsPerMinute);
+        var publicPerMinute = configuration.GetValue("Consent:PublicRequestsPerMinute", 60);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -24,14 +28,25 @@ public static class SignInRateLimiting
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many attempts from this address. Wait a minute, then try again.", ct);
+                await context.HttpContext.Response.WriteAsync("Too many requests from this address. Wait a minute, then try again.", ct);
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(
+                        address, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                if (ConsentPublicEndpoints.PublicPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(
+                        "consent|" + address, _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            });
         });
         return services;
     }

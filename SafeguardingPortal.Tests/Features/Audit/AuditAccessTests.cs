@@ -126,8 +126,9 @@ public sealed class AuditAccessTests : IAsyncLifetime
         var roles = await client.GetStringAsync($"/audit/export.csv?action=Bulk&from={today}&to={today}");
         var nothing = await client.GetStringAsync("/audit/export.csv?action=Bulk&to=2000-01-01");
 
-        // The two bulk events of first start: the roles and the default platform list.
-        Assert.Equal(3, roles.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // The three bulk events of first start: the roles, the default platform list and the default consent templates.
+        Assert.Equal(4, roles.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("Added the default consent templates as drafts", roles, StringComparison.Ordinal);
         Assert.Contains("Created the portal's roles", roles, StringComparison.Ordinal);
         Assert.Contains("Added the default platform list", roles, StringComparison.Ordinal);
         Assert.Single(nothing.Split('\n', StringSplitOptions.RemoveEmptyEntries));

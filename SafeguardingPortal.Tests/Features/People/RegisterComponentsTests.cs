@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Staff;
@@ -54,8 +55,13 @@ public sealed class RegisterComponentsTests : PortalBunitContext
         await sp.GetRequiredService<ActivityService>().EnrolAsync(activityId, child);
     }
 
-    private Task UseAsync(string role = PortalRoles.SafeguardingLead) =>
-        UsePortalAsAsync(role, typeof(ChildService), typeof(ParentCarerService), typeof(StaffService), typeof(PlatformService), typeof(ActivityService));
+    private async Task UseAsync(string role = PortalRoles.SafeguardingLead)
+    {
+        await UsePortalAsAsync(role, typeof(ChildService), typeof(ParentCarerService), typeof(StaffService), typeof(PlatformService), typeof(ActivityService));
+
+        // The activity and child pages show consent; its service needs the portal's e-mail signal and settings.
+        Services.AddSingleton(PortalServices.GetRequiredService<ConsentRequestService>());
+    }
 
     private async Task<IRenderedComponent<MudDialogProvider>> ShowAsync<TDialog>(DialogParameters? parameters = null)
         where TDialog : IComponent

@@ -142,7 +142,7 @@ public sealed class PortalJobsTests : IAsyncLifetime
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<JobsService>().RunNowAsync(ReviewJob.Name);
             Assert.True(outcome.Succeeded);
-            var listed = Assert.Single(await scope.ServiceProvider.GetRequiredService<JobsService>().ListAsync());
+            var listed = Assert.Single(await scope.ServiceProvider.GetRequiredService<JobsService>().ListAsync(), j => j.Name == ReviewJob.Name);
             Assert.Equal("lead@example.org", listed.LastRun!.TriggeredBy);
         }
 

@@ -3,8 +3,11 @@ using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Components.Layout;
 
-/// <summary>One entry of the navigation drawer, shown only to users who satisfy its policy.</summary>
-public sealed record NavigationEntry(string Group, string Title, string Href, string Icon, string? Policy, bool LocalAccountsOnly = false);
+/// <summary>
+/// One entry of the navigation drawer, shown only to users who satisfy its policy; some only with local
+/// accounts, or only while e-mail goes to the outbox folder (no SMTP server configured).
+/// </summary>
+public sealed record NavigationEntry(string Group, string Title, string Href, string Icon, string? Policy, bool LocalAccountsOnly = false, bool OutboxOnly = false);
 
 /// <summary>
 /// Every page the drawer can lead to, grouped by feature. A feature adds its entries here when it
@@ -26,6 +29,8 @@ public static class NavigationCatalogue
         new(PeopleGroup, "Parents and carers", "/families", Icons.Material.Outlined.FamilyRestroom, PortalPolicies.CanViewPeople),
         new(PeopleGroup, "Staff and volunteers", "/staff", Icons.Material.Outlined.Badge, PortalPolicies.CanViewPeople),
         new(ActivitiesGroup, "Online activities", "/activities", Icons.Material.Outlined.Devices, PortalPolicies.CanViewActivities),
+        new(ActivitiesGroup, "Consent forms", "/consent/templates", Icons.Material.Outlined.Assignment, PortalPolicies.CanManageConsent),
+        new(ActivitiesGroup, "Withdrawals", "/consent/withdrawals", Icons.Material.Outlined.AssignmentReturn, PortalPolicies.CanManageConsent),
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
@@ -33,5 +38,6 @@ public static class NavigationCatalogue
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),
         new(AdministrationGroup, "Platforms", "/admin/platforms", Icons.Material.Outlined.Apps, PortalPolicies.CanManagePlatforms),
         new(AdministrationGroup, "Organisation settings", "/admin/settings", Icons.Material.Outlined.Settings, PortalPolicies.CanManageOrganisationSettings),
+        new(AdministrationGroup, "Outbox", "/admin/outbox", Icons.Material.Outlined.Outbox, PortalPolicies.CanReadOutbox, OutboxOnly: true),
     ];
 }

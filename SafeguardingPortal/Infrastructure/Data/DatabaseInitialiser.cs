@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
@@ -43,6 +44,8 @@ public sealed class DatabaseInitialiser(
 
             db.AuditActor = AuditActor.System;
             await PlatformService.SeedDefaultsAsync(db, ct);
+            db.AuditActor = AuditActor.System;
+            await ConsentTemplateService.EnsureDefaultsAsync(db, DateTimeOffset.UtcNow, ct);
         }
     }
 }

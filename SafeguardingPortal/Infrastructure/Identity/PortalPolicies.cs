@@ -12,6 +12,7 @@ public static class PortalPolicies
     public const string CanManageOrganisationSettings = nameof(CanManageOrganisationSettings);
     public const string CanViewAudit = nameof(CanViewAudit);
     public const string CanRunJobs = nameof(CanRunJobs);
+    public const string CanReadOutbox = nameof(CanReadOutbox);
     public const string CanViewPeople = nameof(CanViewPeople);
     public const string CanViewChildren = nameof(CanViewChildren);
     public const string CanViewActivities = nameof(CanViewActivities);
@@ -36,6 +37,8 @@ public static class PortalPolicies
         [CanManageOrganisationSettings] = [PortalRoles.Administrator],
         [CanViewAudit] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
         [CanRunJobs] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        // Without an SMTP server the outbox holds every e-mail, live signing links included.
+        [CanReadOutbox] = [PortalRoles.Administrator],
         [CanViewPeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
         [CanManagePeople] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         // Staff open these too, but services show them only the children and activities they lead.

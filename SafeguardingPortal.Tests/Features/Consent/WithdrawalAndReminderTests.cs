@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SafeguardingPortal.Features.Consent;
+using SafeguardingPortal.Infrastructure.Email.Queue;
+using SafeguardingPortal.Infrastructure.Jobs;
+using SafeguardingPortal.Tests.Infrastructure;
+
+namespace SafeguardingPortal.Tests.Features.Consent;
+
+/// <summary>Withdrawal through the confirmation e-mail and by staff; reminders on the portal's own clock.</summary>
+public sealed class WithdrawalAndReminderTests(ConsentPortal portal) : IClassFixture<ConsentPortal>
+{
+    private static string ItemName(string page, int index) => Regex.Matches(page, "name=\"(item-\\d+)\" value=\"give\"").Select(m => m.Groups[1].Value).Distinct().ElementAt(index);
+
+    /// <summary>Sends, opens and signs (photos and videos given) through the real pipeline; returns the confirmation's withdrawal link.</summary>
+    private async Task<(int ChildId, string WithdrawLink)> SignedFamilyAsync(string name)
+    {
+        var (childId, _, email) = await portal.AddFamilyAsync(name);
+        await portal.SendAsync(childId);
+        await portal.DeliverAsync();
+        var client = portal.Factory.CreateBrowserlessClient();
+        var signPath = (await client.GetAsync(ConsentPortal.LinkIn(portal.LastMessageTo(email), "l"))).RedirectTarget()!;
+        var html = await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
+        await client.PostFormAsync(signPath, "consent-sign", new Dictionary<string, string>
+        {
+            [ItemName(html, 0)] = "give",
+            [ItemName(html, 1)] = "give",
+            ["SignerName"] = "Pat Parent",
+            ["Relationship"] = "Mother",
+            ["Declaration"] = "true",
+        });
+        await portal.DeliverAsync();
+        return (childId, ConsentPortal.LinkIn(portal.LastMessageTo(email), "w"));
+    }
+
+    private async Task<ConsentGridRow> GridRowAsync(int childId)
+    {
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var grid = await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().GridAsync(portal.ActivityId, ConsentAudience.Children);
+        return grid.Rows.Single(r => r.PersonId == childId);
+    }
+
+    [Fact]
+    public async Task Withdrawing_photos_through_the_confirmation_email_takes_effect_at_once_and_asks_a_lead_to_act()
+    {
+        var (childId, withdrawLink) = await SignedFamilyAsync("Lola");
+        Assert.True((await GridRowAsync(childId)).Cells[ConsentItemKind.PhotosShared].Effective);
+
+        var client = portal.Factory.CreateBrowserlessClient();
+        var opened = await client.GetAsync(withdrawLink);
+        var page = opened.RedirectTarget()!;
+        Assert.StartsWith("/consent/withdraw/", page, StringComparison.Ordinal);
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        var photosAnswer = Regex.Match(html, "name=\"Answer\" value=\"(\\d+)\"[^>]*data-testid=\"withdraw-PhotosShared\"").Groups[1].Value;
+        Assert.NotEmpty(photosAnswer);
+
+        var response = await client.PostFormAsync(page, "consent-withdraw", new Dictionary<string, string> { ["Answer"] = photosAnswer, ["WithdrawnByName"] = "Pat Parent", ["Reason"] = "Changed our minds" });
+        Assert.Contains("data-testid=\"withdrawal-confirmation\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var row = await GridRowAsync(childId);
+        Assert.Equal(new ConsentCell(ConsentCellStatus.Withdrawn, false), row.Cells[ConsentItemKind.PhotosShared]);
+        Assert.True(row.Cells[ConsentItemKind.VideosShared].Effective);
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
+        var open = Assert.Single(await service.WithdrawalsAsync(openOnly: true), w => w.ChildId == childId);
+        Assert.Equal(WithdrawalMethod.Link, open.Method);
+
+        await portal.DeliverAsync();
+        Assert.Contains(portal.Smtp.Messages, m => m.To.Mailboxes.Any(x => x.Address == "lead.consent@example.org") && (m.Subject ?? "").Contains(open.Reference, StringComparison.Ordinal));
+
+        await Assert.ThrowsAsync<SafeguardingPortal.Infrastructure.Validation.PortalValidationException>(() => service.AcknowledgeWithdrawalAsync(open.Id, " ", open.Version));
+        await service.AcknowledgeWithdrawalAsync(open.Id, "Told the activity lead; no photos had been shared.", open.Version);
+        Assert.DoesNotContain(await service.WithdrawalsAsync(openOnly: true), w => w.Id == open.Id);
+        await Assert.ThrowsAsync<SafeguardingPortal.Infrastructure.Validation.PortalValidationException>(() => service.AcknowledgeWithdrawalAsync(open.Id, "again", open.Version));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_recorded_by_staff_after_a_phone_call_withdraws_everything_given()
+    {
+        var (childId, _) = await SignedFamilyAsync("Milo");
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
+        await using var db = await portal.CreateDbAsync();
+        var signatureId = (await db.Set<ConsentSignature>().SingleAsync(s => s.ChildId == childId)).Id;
+
+        var missing = await Assert.ThrowsAsync<SafeguardingPortal.Infrastructure.Validation.PortalValidationException>(() =>
+            service.RecordWithdrawalAsync(new RecordWithdrawalModel { SignatureId = signatureId, Method = WithdrawalMethod.Phone }));
+        Assert.Contains(nameof(RecordWithdrawalModel.WithdrawnByName), missing.Errors.Keys);
+
+        await service.RecordWithdrawalAsync(new RecordWithdrawalModel { SignatureId = signatureId, Method = WithdrawalMethod.Phone, WithdrawnByName = "Pat Parent", ReceivedOn = DateTime.UtcNow.Date, Reason = "Phoned the office" });
+        var row = await GridRowAsync(childId);
+        Assert.All(row.Cells.Values, c => Assert.Equal(ConsentCellStatus.Withdrawn, c.Status));
+        Assert.Contains(await service.ChildHistoryAsync(childId), e => e.What == "Withdrawn" && e.Who.Contains("by phone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reminders_go_once_after_three_and_seven_days_and_never_after_an_answer()
+    {
+        var (waitingChild, _, waitingEmail) = await portal.AddFamilyAsync("Nia");
+        var (answeredChild, _) = await SignedFamilyAsync("Omar");
+        await portal.SendAsync(waitingChild);
+        await portal.DeliverAsync();
+        var job = portal.Factory.Services.GetServices<IPortalJob>().OfType<ConsentInvitationsJob>().Single();
+        var runner = portal.Factory.Services.GetRequiredService<PortalJobRunner>();
+
+        async Task<int> RemindersToAsync(string kind, int childId)
+        {
+            await using var db = await portal.CreateDbAsync();
+            var ids = db.Set<ConsentInvitation>().Where(i => i.ChildId == childId).Select(i => i.Id);
+            return await db.Set<OutgoingEmail>().CountAsync(e => e.Kind == kind && ids.Contains(e.RelatedId));
+        }
+
+        portal.Factory.PortalTime.Advance(TimeSpan.FromDays(3));
+        await runner.RunAsync(job, "test");
+        await runner.RunAsync(job, "test");
+        Assert.Equal(1, await RemindersToAsync(ConsentEmailKinds.Reminder, waitingChild));
+        portal.Factory.PortalTime.Advance(TimeSpan.FromDays(4));
+        await runner.RunAsync(job, "test");
+        await runner.RunAsync(job, "test");
+        Assert.Equal(2, await RemindersToAsync(ConsentEmailKinds.Reminder, waitingChild));
+        Assert.Equal(0, await RemindersToAsync(ConsentEmailKinds.Reminder, answeredChild));
+
+        // The reminder carries a new link; the first e-mail's link still works too.
+        var firstLink = ConsentPortal.LinkIn(portal.Smtp.Messages.First(m => m.To.Mailboxes.Any(x => x.Address == waitingEmail)), "l");
+        await portal.DeliverAsync();
+        var reminder = portal.LastMessageTo(waitingEmail);
+        Assert.StartsWith("Reminder:", reminder.Subject, StringComparison.Ordinal);
+        Assert.NotEqual(firstLink, ConsentPortal.LinkIn(reminder, "l"));
+        Assert.Equal(HttpStatusCode.Redirect, (await portal.Factory.CreateBrowserlessClient().GetAsync(firstLink)).StatusCode);
+        Assert.StartsWith("/consent/sign/", (await portal.Factory.CreateBrowserlessClient().GetAsync(firstLink)).RedirectTarget(), StringComparison.Ordinal);
+
+        portal.Factory.PortalTime.Advance(TimeSpan.FromDays(30));
+        await runner.RunAsync(job, "test");
+        Assert.Equal(2, await RemindersToAsync(ConsentEmailKinds.Reminder, waitingChild));
+    }
+}
+
+/// <summary>The public pages' own rate limit, with a portal configured to a small one.</summary>
+public sealed class PublicRateLimitTests
+{
+    [Fact]
+    public async Task Public_consent_pages_answer_429_with_Retry_After_once_the_limit_is_reached()
+    {
+        await using var factory = new PortalAppFactory(new Dictionary<string, string?> { ["Consent:PublicRequestsPerMinute"] = "3" });
+        var client = factory.CreateBrowserlessClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/consent/l/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).StatusCode);
+        }
+
+        var refused = await client.GetAsync("/consent/l/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using SafeguardingPortal.Infrastructure.Identity;
+
+namespace SafeguardingPortal.Features.Consent;
+
+/// <summary>The consent grid of an activity as CSV, for the panel's “Download CSV”. The service checks access and audits the export.</summary>
+internal static class ConsentExportEndpoints
+{
+    public static void MapConsentExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/activities/{activityId:int}/consent/export.csv", async (HttpContext http, int activityId, [FromServices] ConsentRequestService service, [FromQuery] string? audience) =>
+        {
+            var who = Enum.TryParse<ConsentAudience>(audience, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : ConsentAudience.Children;
+            string csv;
+            try
+            {
+                csv = await service.ExportGridCsvAsync(activityId, who, http.RequestAborted);
+            }
+            catch (PortalAccessDeniedException)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            // With a byte-order mark, so spreadsheet programs read names with accents correctly.
+            var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
+            http.Response.Headers.CacheControl = "no-store";
+            var name = string.Create(CultureInfo.InvariantCulture, $"consent-activity-{activityId}-{(who == ConsentAudience.Children ? "children" : "adults")}-{DateTime.UtcNow:yyyyMMdd}.csv");
+            return Results.File(bytes, "text/csv; charset=utf-8", name);
+        }).RequireAuthorization(PortalPolicies.CanViewActivities);
+    }
+}

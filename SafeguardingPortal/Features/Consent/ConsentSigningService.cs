@@ -1,0 +1,440 @@
+using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Infrastructure;
+using SafeguardingPortal.Infrastructure.Audit;
+using SafeguardingPortal.Infrastructure.Data;
+using SafeguardingPortal.Infrastructure.Email.Queue;
+
+namespace SafeguardingPortal.Features.Consent;
+
+/// <summary>Where a public request came from, as the server saw it.</summary>
+public sealed record LinkEvidence(string IpAddress, string UserAgent);
+
+/// <summary>The outcome of opening an e-mailed link.</summary>
+public sealed record LinkOutcome(LinkState State, string? PublicId, DateTimeOffset? SignedAtUtc = null);
+
+/// <summary>What the signing page shows: the form when the link is good, otherwise why not and whom to contact.</summary>
+public sealed record SigningView(LinkState State, ConsentPresentation? Presentation, string OrganisationName, string ContactName, string ContactEmail, string ContactPhone, DateTimeOffset? SignedAtUtc, DateTimeOffset? ExpiresAtUtc);
+
+/// <summary>What a signer submitted; every field is checked again here, whatever the page did.</summary>
+public sealed class SigningSubmission
+{
+    /// <summary>Item id → true (give) / false (refuse); a missing item is unanswered.</summary>
+    public Dictionary<int, bool> Answers { get; set; } = [];
+
+    public string SignerName { get; set; } = "";
+
+    public string Relationship { get; set; } = "";
+
+    public bool Declaration { get; set; }
+
+    /// <summary>A drawn signature as a PNG data URL ("data:image/png;base64,…"), or empty.</summary>
+    public string SignatureDataUrl { get; set; } = "";
+}
+
+public sealed record SignOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, bool AlreadySigned, string? SignerEmail)
+{
+    public bool Succeeded => State == LinkState.Valid && Errors.Count == 0 && Reference is not null;
+}
+
+/// <summary>What the withdrawal page shows.</summary>
+public sealed record WithdrawalView(LinkState State, string Reference, string OrganisationName, string ActivityTitle, string SubjectName, string SignerName, DateTimeOffset SignedAtUtc, IReadOnlyList<AnswerSummary> Answers, string ContactName, string ContactEmail, string ContactPhone);
+
+public sealed record WithdrawOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, string Items);
+
+/// <summary>
+/// The public side of consent: opening e-mailed links, showing and signing the form, withdrawing.
+/// Nobody is signed in, so every rule is enforced from the token alone; every refused use is audited
+/// (without the token), and the raw token never leaves the request that carried it.
+/// </summary>
+public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal)
+{
+    public const int MaxSignatureImageBytes = 200 * 1024;
+    public const string ConsentLinkRefused = "ConsentLinkRefused";
+    public const string ConsentLinkOpened = "ConsentLinkOpened";
+
+    /// <summary>Checks an e-mailed signing link; records "opened" once per invitation. The link is not used up.</summary>
+    public async Task<LinkOutcome> OpenSigningLinkAsync(string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (token, invitation) = await FindAsync(db, rawToken, ct);
+        var now = clock.UtcNow;
+        var state = ConsentTokens.EvaluateSigning(token, invitation, now);
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("signing link", state, invitation, evidence, ct);
+            return new LinkOutcome(state, state == LinkState.Unknown ? null : invitation!.PublicId, invitation?.SignedAtUtc);
+        }
+
+        if (invitation!.OpenedAtUtc is null)
+        {
+            invitation.OpenedAtUtc = now;
+            db.AuditActor = LinkActor(invitation, evidence);
+            db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Opened, IpAddress = Clip(evidence.IpAddress, 64), UserAgent = Clip(evidence.UserAgent, 512) });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Opened at the same moment in another tab (or signed): the first one's record stands.
+            }
+        }
+
+        return new LinkOutcome(LinkState.Valid, invitation.PublicId);
+    }
+
+    /// <summary>Whom to contact about an invitation (public details only), for pages that explain a refused link.</summary>
+    public async Task<SigningView> GetContactAsync(string? publicId, LinkState state, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(publicId) || publicId.Length != 32)
+        {
+            return new SigningView(state, null, "", "", "", "", null, null);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invitation = await db.Set<ConsentInvitation>().AsNoTracking().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
+        return Refused(state, invitation);
+    }
+
+    /// <summary>The signing page for an invitation, given the token its cookie carries.</summary>
+    public async Task<SigningView> GetSigningViewAsync(string publicId, string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invitation = await db.Set<ConsentInvitation>().AsNoTracking().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
+        var (token, _) = await FindAsync(db, rawToken, ct, track: false);
+        var state = ConsentTokens.EvaluateSigning(token, invitation, clock.UtcNow);
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("signing page", state, invitation, evidence, ct);
+            return Refused(state, invitation);
+        }
+
+        var version = await LoadVersionAsync(db, invitation!.Request!.TemplateVersionId, ct);
+        return new SigningView(LinkState.Valid, ConsentPresentation.For(invitation.Request, version, invitation), invitation.Request.OrganisationName,
+            invitation.Request.ContactName, invitation.Request.ContactEmail, invitation.Request.ContactPhone, null, invitation.ExpiresAtUtc);
+    }
+
+    /// <summary>
+    /// Records the answers and the evidence once. A second submission (double click, second tab,
+    /// concurrent post) finds the invitation signed and reports the first signature; nothing more is stored.
+    /// </summary>
+    public async Task<SignOutcome> SignAsync(string publicId, string? rawToken, SigningSubmission submission, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invitation = await db.Set<ConsentInvitation>().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
+        var (token, _) = await FindAsync(db, rawToken, ct);
+        var now = clock.UtcNow;
+        var state = ConsentTokens.EvaluateSigning(token, invitation, now);
+        if (state == LinkState.Used)
+        {
+            return await AlreadySignedAsync(db, invitation!, ct);
+        }
+
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("signing form", state, invitation, evidence, ct);
+            return new SignOutcome(state, new Dictionary<string, string>(), null, false, null);
+        }
+
+        var version = await LoadVersionAsync(db, invitation!.Request!.TemplateVersionId, ct);
+        var presentation = ConsentPresentation.For(invitation.Request, version, invitation);
+        var (errors, image) = Validate(presentation, submission);
+        if (errors.Count > 0)
+        {
+            return new SignOutcome(LinkState.Valid, errors, null, false, null);
+        }
+
+        var signature = new ConsentSignature
+        {
+            Reference = ConsentWithdrawals.NewReference("C"),
+            InvitationId = invitation.Id,
+            ActivityId = invitation.Request.ActivityId,
+            TemplateVersionId = version.Id,
+            Source = SignatureSource.Online,
+            SignerKind = invitation.SignerKind,
+            ChildId = invitation.ChildId,
+            ParentCarerId = invitation.ParentCarerId,
+            StaffMemberId = invitation.StaffMemberId,
+            SubjectName = invitation.SubjectName,
+            SignerName = ConsentWithdrawals.Clip(submission.SignerName, 200),
+            Relationship = ConsentWithdrawals.Clip(submission.Relationship, 60),
+            SignerEmail = invitation.RecipientEmail,
+            SignatureImage = image,
+            SignedAtUtc = now,
+            IpAddress = Clip(evidence.IpAddress, 64),
+            UserAgent = Clip(evidence.UserAgent, 512),
+            PresentedSha256 = presentation.ComputeSha256(),
+            Answers = [.. presentation.Items.Select(i => new ConsentAnswer { TemplateItemId = i.ItemId, Kind = i.Kind, Label = i.Label, Given = submission.Answers[i.ItemId] })],
+        };
+        signature.AnswersSha256 = ConsentPresentation.AnswersSha256(signature);
+        invitation.Status = InvitationStatus.Answered;
+        invitation.SignedAtUtc = now;
+        invitation.Version = Guid.NewGuid();
+        db.Add(signature);
+        db.Add(new ConsentInvitationEvent
+        {
+            InvitationId = invitation.Id,
+            AtUtc = now,
+            Kind = InvitationEventKinds.Answered,
+            IpAddress = signature.IpAddress,
+            UserAgent = signature.UserAgent,
+            Detail = $"Signed by {signature.SignerName} ({signature.Relationship}); answers SHA-256 {signature.AnswersSha256}",
+        });
+        foreach (var t in await db.Set<ConsentToken>().Where(t => t.InvitationId == invitation.Id && t.Purpose == TokenPurpose.Sign && t.InvalidatedAtUtc == null).ToListAsync(ct))
+        {
+            t.InvalidatedAtUtc = now;
+        }
+
+        foreach (var e in await db.Set<OutgoingEmail>().Where(e => e.Kind == ConsentEmailKinds.Reminder && e.RelatedId == invitation.Id && e.Status == OutgoingEmailStatus.Queued).ToListAsync(ct))
+        {
+            e.Status = OutgoingEmailStatus.Cancelled;
+        }
+
+        db.AuditActor = LinkActor(invitation, evidence);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            EmailDispatcher.Enqueue(db, ConsentEmailKinds.Confirmation, signature.Id, invitation.RecipientEmail, signature.SignerName, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another submission for this invitation won the race (concurrency token or the unique
+            // index on the invitation): report its signature, store nothing more.
+            await using var fresh = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var current = await fresh.Set<ConsentInvitation>().AsNoTracking().FirstAsync(i => i.Id == invitation.Id, CancellationToken.None);
+            if (current.Status == InvitationStatus.Answered)
+            {
+                return await AlreadySignedAsync(fresh, current, CancellationToken.None);
+            }
+
+            var lateState = ConsentTokens.EvaluateSigning(token, current, clock.UtcNow);
+            await RefuseAsync("signing form", lateState == LinkState.Valid ? LinkState.Revoked : lateState, current, evidence, CancellationToken.None);
+            return new SignOutcome(lateState == LinkState.Valid ? LinkState.Revoked : lateState, new Dictionary<string, string>(), null, false, null);
+        }
+
+        deliverySignal.Notify();
+        return new SignOutcome(LinkState.Valid, new Dictionary<string, string>(), signature.Reference, false, signature.SignerEmail);
+    }
+
+    /// <summary>Checks an e-mailed withdrawal link; it stays usable for further withdrawals.</summary>
+    public async Task<LinkOutcome> OpenWithdrawalLinkAsync(string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
+        var state = ConsentTokens.EvaluateWithdrawal(token);
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("withdrawal link", state, invitation, evidence, ct);
+            return new LinkOutcome(state, null);
+        }
+
+        return new LinkOutcome(LinkState.Valid, invitation!.PublicId);
+    }
+
+    public async Task<WithdrawalView?> GetWithdrawalViewAsync(string publicId, string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
+        var state = invitation?.PublicId == publicId ? ConsentTokens.EvaluateWithdrawal(token) : LinkState.Unknown;
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("withdrawal page", state, invitation?.PublicId == publicId ? invitation : null, evidence, ct);
+            return new WithdrawalView(state, "", "", "", "", "", default, [], "", "", "");
+        }
+
+        var signature = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).FirstAsync(s => s.Id == token!.SignatureId, ct);
+        var request = await db.Set<ConsentRequest>().AsNoTracking().FirstAsync(r => r.Id == invitation!.RequestId, ct);
+        var withdrawn = await ConsentRequestService.WithdrawnAnswerIdsAsync(db, signature, ct);
+        return new WithdrawalView(LinkState.Valid, signature.Reference, request.OrganisationName, request.ActivityTitle, signature.SubjectName, signature.SignerName, signature.SignedAtUtc,
+            [.. signature.Answers.OrderBy(a => a.TemplateItemId).Select(a => new AnswerSummary(a.Id, a.Kind, a.Label, a.Given, withdrawn.Contains(a.Id)))],
+            request.ContactName, request.ContactEmail, request.ContactPhone);
+    }
+
+    /// <summary>Withdraws the chosen given answers (all of them when none are chosen).</summary>
+    public async Task<WithdrawOutcome> WithdrawAsync(string publicId, string? rawToken, IReadOnlyCollection<int> answerIds, bool everything, string withdrawnByName, string reason, LinkEvidence evidence, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(answerIds);
+        ArgumentNullException.ThrowIfNull(evidence);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
+        var state = invitation?.PublicId == publicId ? ConsentTokens.EvaluateWithdrawal(token) : LinkState.Unknown;
+        if (state != LinkState.Valid)
+        {
+            await RefuseAsync("withdrawal form", state, invitation?.PublicId == publicId ? invitation : null, evidence, ct);
+            return new WithdrawOutcome(state, new Dictionary<string, string>(), null, "");
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(withdrawnByName) || withdrawnByName.Trim().Length < 2)
+        {
+            errors["WithdrawnByName"] = "Type your full name.";
+        }
+
+        if (!everything && answerIds.Count == 0)
+        {
+            errors["Items"] = "Choose what you want to withdraw, or choose “Withdraw everything”.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new WithdrawOutcome(LinkState.Valid, errors, null, "");
+        }
+
+        var signature = await db.Set<ConsentSignature>().Include(s => s.Answers).FirstAsync(s => s.Id == token!.SignatureId, ct);
+        var now = clock.UtcNow;
+        db.AuditActor = LinkActor(invitation!, evidence);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, everything ? [] : answerIds, WithdrawalMethod.Link, withdrawnByName, reason, "", evidence.IpAddress, evidence.UserAgent, now, now, ct);
+            await transaction.CommitAsync(ct);
+            deliverySignal.Notify();
+            return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string>(), withdrawal.Reference, withdrawal.Items);
+        }
+        catch (Infrastructure.Validation.PortalValidationException ex)
+        {
+            return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string> { ["Items"] = ex.Message }, null, "");
+        }
+    }
+
+    private static async Task<SignOutcome> AlreadySignedAsync(PortalDbContext db, ConsentInvitation invitation, CancellationToken ct)
+    {
+        var signature = await db.Set<ConsentSignature>().AsNoTracking().FirstOrDefaultAsync(s => s.InvitationId == invitation.Id, ct);
+        return new SignOutcome(LinkState.Valid, new Dictionary<string, string>(), signature?.Reference, true, invitation.RecipientEmail);
+    }
+
+    private static (Dictionary<string, string> Errors, byte[]? Image) Validate(ConsentPresentation presentation, SigningSubmission submission)
+    {
+        var errors = new Dictionary<string, string>();
+        var forChild = presentation.SignerKind == SignerKind.Child;
+        foreach (var item in presentation.Items)
+        {
+            if (!submission.Answers.ContainsKey(item.ItemId))
+            {
+                errors[$"item-{item.ItemId}"] = forChild ? $"Choose yes or no for “{item.Label}”." : $"Choose whether you give or refuse consent for “{item.Label}”.";
+            }
+        }
+
+        if (submission.Answers.Keys.Any(k => presentation.Items.All(i => i.ItemId != k)))
+        {
+            errors[""] = "The form was changed before it was sent. Reload the page and try again.";
+        }
+
+        var name = submission.SignerName?.Trim() ?? "";
+        if (name.Length < 2)
+        {
+            errors["SignerName"] = forChild ? "Type your full name." : "Type your full name as your signature.";
+        }
+        else if (name.Length > 200)
+        {
+            errors["SignerName"] = "Your name must be 200 characters or fewer.";
+        }
+
+        var relationship = submission.Relationship?.Trim() ?? "";
+        if (presentation.SignerKind == SignerKind.ParentCarer && relationship.Length == 0)
+        {
+            errors["Relationship"] = $"Say how you are related to {presentation.SubjectName}, for example mother, father or foster carer.";
+        }
+        else if (relationship.Length > 60)
+        {
+            errors["Relationship"] = "This must be 60 characters or fewer.";
+        }
+
+        if (!submission.Declaration)
+        {
+            errors["Declaration"] = forChild ? "Tick the box to say you have read this and understand it." : "Tick the box to confirm the declaration.";
+        }
+
+        byte[]? image = null;
+        if (!string.IsNullOrWhiteSpace(submission.SignatureDataUrl))
+        {
+            image = DecodePng(submission.SignatureDataUrl);
+            if (image is null)
+            {
+                errors["Signature"] = "The drawn signature could not be read. Clear it and draw it again, or leave it blank: your typed name is enough.";
+            }
+        }
+
+        return (errors, image);
+    }
+
+    /// <summary>A PNG from a data URL, or null when it is not one or is too large.</summary>
+    public static byte[]? DecodePng(string dataUrl)
+    {
+        const string prefix = "data:image/png;base64,";
+        if (!dataUrl.StartsWith(prefix, StringComparison.Ordinal) || dataUrl.Length > prefix.Length + (MaxSignatureImageBytes / 3 * 4) + 4)
+        {
+            return null;
+        }
+
+        var buffer = new byte[MaxSignatureImageBytes];
+        if (!Convert.TryFromBase64String(dataUrl[prefix.Length..], buffer, out var written) || written < 8)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> pngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        return buffer.AsSpan(0, 8).SequenceEqual(pngMagic) ? buffer[..written] : null;
+    }
+
+    private static async Task<(ConsentToken? Token, ConsentInvitation? Invitation)> FindAsync(PortalDbContext db, string? rawToken, CancellationToken ct, bool track = true)
+    {
+        if (!ConsentTokens.IsWellFormed(rawToken))
+        {
+            return (null, null);
+        }
+
+        var hash = ConsentTokens.Hash(rawToken!);
+        var token = await db.Set<ConsentToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        if (token is null)
+        {
+            return (null, null);
+        }
+
+        var invitations = track ? db.Set<ConsentInvitation>() : db.Set<ConsentInvitation>().AsNoTracking();
+        return (token, await invitations.FirstOrDefaultAsync(i => i.Id == token.InvitationId, ct));
+    }
+
+    private static async Task<ConsentTemplateVersion> LoadVersionAsync(PortalDbContext db, int versionId, CancellationToken ct) =>
+        await db.Set<ConsentTemplateVersion>().AsNoTracking().Include(v => v.Items).FirstAsync(v => v.Id == versionId, ct);
+
+    private static SigningView Refused(LinkState state, ConsentInvitation? invitation) =>
+        state == LinkState.Unknown || invitation?.Request is null
+            ? new SigningView(state, null, "", "", "", "", null, null)
+            : new SigningView(state, null, invitation.Request.OrganisationName, invitation.Request.ContactName, invitation.Request.ContactEmail, invitation.Request.ContactPhone, invitation.SignedAtUtc, invitation.ExpiresAtUtc);
+
+    private async Task RefuseAsync(string what, LinkState state, ConsentInvitation? invitation, LinkEvidence evidence, CancellationToken ct)
+    {
+        var why = state switch
+        {
+            LinkState.Unknown => "unknown or malformed token",
+            LinkState.Expired => "invitation expired",
+            LinkState.Used => "invitation already signed (link reused)",
+            LinkState.Revoked => "invitation withdrawn by staff",
+            LinkState.Replaced => "link replaced by a newer e-mail",
+            _ => state.ToString(),
+        };
+        var actor = new AuditActor(AuditActorKind.SigningLink, invitation?.PublicId ?? "", "signing link", Clip(evidence.IpAddress, 64));
+        await auditTrail.RecordAsync(
+            ConsentLinkRefused,
+            $"Refused a {what}: {why}. User agent: {AuditText.Neutralise(Clip(evidence.UserAgent, 200))}",
+            invitation is null ? "" : nameof(ConsentInvitation),
+            invitation?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            actor,
+            ct);
+    }
+
+    private static AuditActor LinkActor(ConsentInvitation invitation, LinkEvidence evidence) =>
+        new(AuditActorKind.SigningLink, invitation.PublicId, $"{invitation.RecipientName} (by e-mailed link, {EmailAddressMask.Mask(invitation.RecipientEmail)})", Clip(evidence.IpAddress, 64));
+
+    private static string Clip(string value, int max) => value.Length > max ? value[..max] : value;
+}
