@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Infrastructure.Email.Queue;
+using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Jobs;
 using SafeguardingPortal.Tests.Infrastructure;
 
@@ -154,5 +155,84 @@ public sealed class PublicRateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+}
+
+/// <summary>Paper forms recorded by staff: checked like online ones, with the scan's type read from its content.</summary>
+public sealed class PaperConsentTests(ConsentPortal portal) : IClassFixture<ConsentPortal>
+{
+    private static readonly byte[] Pdf = [.. "%PDF-1.7\n%fake but well-formed enough for the type check\n"u8];
+
+    [Fact]
+    public async Task A_paper_form_with_its_scan_counts_like_an_online_signature()
+    {
+        var (childId, parentId, _) = await portal.AddFamilyAsync("Pia");
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
+        var version = await scope.ServiceProvider.GetRequiredService<ConsentTemplateService>().GetVersionAsync(portal.PhotosVersionId);
+        var signer = Assert.Single(await service.PaperSignersAsync(childId));
+        Assert.Equal(parentId, signer.Id);
+
+        var model = new PaperConsentModel
+        {
+            ActivityId = portal.ActivityId,
+            TemplateVersionId = portal.PhotosVersionId,
+            ChildId = childId,
+            ParentCarerId = parentId,
+            SignerName = "Pat Piason",
+            Relationship = "Mother",
+            SignedOn = DateTime.UtcNow.Date,
+            Answers = version!.Items.ToDictionary(i => i.Id, i => i.Kind == ConsentItemKind.PhotosShared),
+            ScanContent = Pdf,
+            ScanFileName = "../../etc/form.pdf",
+        };
+        var reference = await service.RecordPaperConsentAsync(model);
+
+        var grid = await service.GridAsync(portal.ActivityId, ConsentAudience.Children);
+        var row = grid.Rows.Single(r => r.PersonId == childId);
+        Assert.True(row.Cells[ConsentItemKind.PhotosShared].Effective);
+        Assert.Equal(ConsentCellStatus.Refused, row.Cells[ConsentItemKind.VideosShared].Status);
+        await using var db = await portal.CreateDbAsync();
+        var signature = await db.Set<ConsentSignature>().SingleAsync(s => s.Reference == reference);
+        Assert.Equal(SignatureSource.Paper, signature.Source);
+        var scan = await service.ScanAsync(signature.Id);
+        Assert.Equal("application/pdf", scan!.Value.ContentType);
+        Assert.Matches("^[0-9a-f]{32}\\.pdf$", scan.Value.FileName);
+        Assert.Equal(Pdf, scan.Value.Content);
+    }
+
+    [Fact]
+    public async Task A_paper_form_with_a_disguised_file_or_missing_answers_is_refused_and_nothing_is_stored()
+    {
+        var (childId, parentId, _) = await portal.AddFamilyAsync("Quin");
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
+        var model = new PaperConsentModel
+        {
+            ActivityId = portal.ActivityId,
+            TemplateVersionId = portal.PhotosVersionId,
+            ChildId = childId,
+            ParentCarerId = parentId,
+            SignerName = "Pat Quinson",
+            SignedOn = DateTime.UtcNow.Date.AddDays(2),
+            ScanContent = [.. "<html><script>alert(1)</script>"u8],
+            ScanFileName = "form.pdf",
+        };
+        var refused = await Assert.ThrowsAsync<SafeguardingPortal.Infrastructure.Validation.PortalValidationException>(() => service.RecordPaperConsentAsync(model));
+        Assert.Contains(nameof(PaperConsentModel.ScanContent), refused.Errors.Keys);
+        Assert.Contains(nameof(PaperConsentModel.Answers), refused.Errors.Keys);
+        Assert.Contains(nameof(PaperConsentModel.SignedOn), refused.Errors.Keys);
+        await using var db = await portal.CreateDbAsync();
+        Assert.False(await db.Set<ConsentSignature>().AnyAsync(s => s.ChildId == childId));
+    }
+
+    [Fact]
+    public async Task Staff_without_the_consent_role_cannot_record_paper_forms_or_open_scans()
+    {
+        var staffUser = await portal.Factory.CreateUserAsync($"staff.{Guid.NewGuid():N}@example.org", "Stan Staff", PortalRoles.Staff);
+        await using var scope = await portal.Factory.ScopeForAsync(staffUser);
+        var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => service.RecordPaperConsentAsync(new PaperConsentModel { ActivityId = portal.ActivityId }));
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => service.ScanAsync(1));
     }
 }

@@ -113,6 +113,17 @@ public sealed partial class ActivityConsentPanel
         await LoadAsync();
     }
 
+    private async Task RecordPaperAsync()
+    {
+        var parameters = new DialogParameters<PaperConsentDialog> { { d => d.ActivityId, ActivityId }, { d => d.EnrolledChildren, EnrolledChildren } };
+        var dialog = await Dialogs.ShowAsync<PaperConsentDialog>("Record a paper consent form", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false, Data: string reference })
+        {
+            Snackbar.Add($"Paper consent recorded ({reference}).", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
     private async Task ResendAsync(InvitationRow row)
     {
         if (await Dialogs.ShowMessageBoxAsync(

@@ -29,5 +29,19 @@ internal static class ConsentExportEndpoints
             var name = string.Create(CultureInfo.InvariantCulture, $"consent-activity-{activityId}-{(who == ConsentAudience.Children ? "children" : "adults")}-{DateTime.UtcNow:yyyyMMdd}.csv");
             return Results.File(bytes, "text/csv; charset=utf-8", name);
         }).RequireAuthorization(PortalPolicies.CanViewActivities);
+
+        // The scan of a paper form, served as stored (the type was checked by content on upload) and never cached.
+        endpoints.MapGet("/consent/scans/{signatureId:int}", async (HttpContext http, int signatureId, [FromServices] ConsentRequestService service) =>
+        {
+            var scan = await service.ScanAsync(signatureId, http.RequestAborted);
+            if (scan is not { } found)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
+            return Results.File(found.Content, found.ContentType, found.FileName);
+        }).RequireAuthorization(PortalPolicies.CanManageConsent);
     }
 }

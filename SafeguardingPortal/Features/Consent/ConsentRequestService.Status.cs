@@ -464,6 +464,34 @@ public sealed partial class ConsentRequestService
         return signature.Reference;
     }
 
+    /// <summary>The parents and carers with parental responsibility who may sign a paper form for a child.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name, string Relationship)>> PaperSignersAsync(int childId, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanManageConsent, "record paper consent");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ChildGuardians.AsNoTracking().Where(g => g.ChildId == childId && g.HasParentalResponsibility)
+            .OrderBy(g => g.ParentCarer!.LastName).ThenBy(g => g.ParentCarer!.FirstName)
+            .Select(g => new { g.ParentCarerId, g.ParentCarer!.FirstName, g.ParentCarer.LastName, g.Relationship })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.ParentCarerId, $"{r.FirstName} {r.LastName}", r.Relationship))];
+    }
+
+    /// <summary>The scan of a paper form, for staff who may see the child's consent.</summary>
+    public async Task<(string FileName, string ContentType, byte[] Content)?> ScanAsync(int signatureId, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanManageConsent, "open the scan of a paper consent form");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var scan = await db.Set<ConsentScan>().AsNoTracking().FirstOrDefaultAsync(s => s.SignatureId == signatureId, ct);
+        if (scan is null)
+        {
+            return null;
+        }
+
+        db.AddAuditEvent(AuditActions.Viewed, $"Opened the scan of paper consent form {signatureId}", nameof(ConsentScan), scan.Id.ToString(CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        return (scan.StoredName, scan.ContentType, scan.Content);
+    }
+
     public static string DescribeMethod(WithdrawalMethod method) => method switch
     {
         WithdrawalMethod.Link => "by e-mailed link",

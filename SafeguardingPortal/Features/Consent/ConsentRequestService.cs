@@ -56,47 +56,11 @@ public sealed partial class ConsentRequestService(
         var activity = await db.Activities.AsNoTracking().Include(a => a.Platform).FirstAsync(a => a.Id == model.ActivityId, ct);
         var org = await organisation.GetAsync(ct);
         var now = clock.UtcNow;
-        var request = new ConsentRequest
-        {
-            ActivityId = activity.Id,
-            TemplateVersionId = version.Id,
-            Audience = version.Audience,
-            OrganisationName = org.Name,
-            ActivityTitle = activity.Title,
-            ActivityDescription = activity.Description,
-            WhyOnline = activity.WhyOnline,
-            Benefits = activity.Benefits,
-            Risks = activity.Risks,
-            PlatformName = activity.Platform?.Name ?? "",
-            ContactName = org.SafeguardingLeadName,
-            ContactEmail = org.SafeguardingLeadEmail,
-            ContactPhone = org.SafeguardingLeadPhone,
-            Helpline = ConsentPresentation.NspccHelpline,
-            Declaration = version.Audience == ConsentAudience.Adults ? DefaultConsentTemplates.AdultDeclaration : DefaultConsentTemplates.ParentDeclaration,
-            ChildDeclaration = DefaultConsentTemplates.ChildDeclaration,
-            CreatedAtUtc = now,
-            CreatedBy = principal.Identity?.Name ?? "",
-        };
+        var request = NewRequest(activity, version, org, principal.Identity?.Name ?? "", now);
         var expires = now.AddDays(settings.LinkLifetimeDays);
         foreach (var r in recipients)
         {
-            var invitation = new ConsentInvitation
-            {
-                PublicId = ConsentTokens.NewPublicId(),
-                SignerKind = r.Kind,
-                ChildId = r.ChildId,
-                ParentCarerId = r.ParentCarerId,
-                StaffMemberId = r.StaffMemberId,
-                SubjectName = r.SubjectName,
-                RecipientName = r.Name,
-                RecipientEmail = r.Email,
-                Relationship = r.Relationship,
-                Status = InvitationStatus.Awaiting,
-                CreatedAtUtc = now,
-                ExpiresAtUtc = expires,
-                Version = Guid.NewGuid(),
-            };
-            invitation.PresentedSha256 = ConsentPresentation.For(request, version, invitation).ComputeSha256();
+            var invitation = NewInvitation(request, version, r.Kind, r.ChildId, r.ParentCarerId, r.StaffMemberId, r.SubjectName, r.Name, r.Email, r.Relationship, now, expires);
             invitation.Events.Add(new ConsentInvitationEvent { AtUtc = now, Kind = InvitationEventKinds.Created, Detail = $"Requested by {request.CreatedBy}" });
             request.Invitations.Add(invitation);
         }
@@ -210,6 +174,54 @@ public sealed partial class ConsentRequestService(
         db.AddAuditEvent("EmailRetried", $"Asked for e-mail {email.Id} ({email.Kind}) to {EmailAddressMask.Mask(email.ToAddress)} to be tried again", nameof(OutgoingEmail), email.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
         deliverySignal.Notify();
+    }
+
+    /// <summary>A request with its own copy of the activity's texts and the organisation's contacts.</summary>
+    internal static ConsentRequest NewRequest(Activities.Activity activity, ConsentTemplateVersion version, OrganisationSettingsModel org, string createdBy, DateTimeOffset now) => new()
+    {
+        ActivityId = activity.Id,
+        TemplateVersionId = version.Id,
+        Audience = version.Audience,
+        OrganisationName = org.Name,
+        ActivityTitle = activity.Title,
+        ActivityDescription = activity.Description,
+        WhyOnline = activity.WhyOnline,
+        Benefits = activity.Benefits,
+        Risks = activity.Risks,
+        PlatformName = activity.Platform?.Name ?? "",
+        ContactName = org.SafeguardingLeadName,
+        ContactEmail = org.SafeguardingLeadEmail,
+        ContactPhone = org.SafeguardingLeadPhone,
+        Helpline = ConsentPresentation.NspccHelpline,
+        Declaration = version.Audience == ConsentAudience.Adults ? DefaultConsentTemplates.AdultDeclaration : DefaultConsentTemplates.ParentDeclaration,
+        ChildDeclaration = DefaultConsentTemplates.ChildDeclaration,
+        CreatedAtUtc = now,
+        CreatedBy = createdBy,
+    };
+
+    /// <summary>An invitation for one recipient, with the SHA-256 of exactly what its page will show.</summary>
+    internal static ConsentInvitation NewInvitation(
+        ConsentRequest request, ConsentTemplateVersion version, SignerKind kind, int? childId, int? parentCarerId, int? staffMemberId,
+        string subjectName, string recipientName, string recipientEmail, string relationship, DateTimeOffset now, DateTimeOffset expires)
+    {
+        var invitation = new ConsentInvitation
+        {
+            PublicId = ConsentTokens.NewPublicId(),
+            SignerKind = kind,
+            ChildId = childId,
+            ParentCarerId = parentCarerId,
+            StaffMemberId = staffMemberId,
+            SubjectName = subjectName,
+            RecipientName = recipientName,
+            RecipientEmail = recipientEmail,
+            Relationship = relationship,
+            Status = InvitationStatus.Awaiting,
+            CreatedAtUtc = now,
+            ExpiresAtUtc = expires,
+            Version = Guid.NewGuid(),
+        };
+        invitation.PresentedSha256 = ConsentPresentation.For(request, version, invitation).ComputeSha256();
+        return invitation;
     }
 
     private async Task<(ConsentTemplateVersion Version, List<Recipient> Recipients, int AlreadyAwaiting, List<string> Unreachable)> PlanAsync(

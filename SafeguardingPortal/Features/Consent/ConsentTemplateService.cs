@@ -122,29 +122,8 @@ public sealed class ConsentTemplateService(IDbContextFactory<PortalDbContext> db
 
         db.Entry(template).Property(t => t.Version).OriginalValue = version;
         var now = clock.UtcNow;
-        var published = new ConsentTemplateVersion
-        {
-            TemplateId = template.Id,
-            Number = template.LatestVersionNumber + 1,
-            Name = template.Name,
-            Audience = template.Audience,
-            Title = template.Title,
-            Introduction = template.Introduction,
-            ChildIntroduction = template.ChildIntroduction,
-            PublishedAtUtc = now,
-            PublishedBy = principal.Identity?.Name ?? "",
-            Items = [.. template.Items.OrderBy(i => i.Position).Select((i, n) => new ConsentTemplateVersionItem
-            {
-                Position = n + 1, Kind = i.Kind, Label = i.Label, Explanation = i.Explanation, ChildExplanation = i.ChildExplanation, Required = i.Required,
-            })],
-        };
-        published.ContentJson = CanonicalContent(published);
-        published.ContentSha256 = ConsentPresentation.HashHex(published.ContentJson);
+        var published = NewVersion(template, now, principal.Identity?.Name ?? "");
         db.Add(published);
-        template.LatestVersionNumber = published.Number;
-        template.HasUnpublishedChanges = false;
-        template.UpdatedAtUtc = now;
-        template.Version = Guid.NewGuid();
         await db.SaveOrConflictAsync<ConsentTemplate>(current => new PortalConcurrencyException(
             "Someone else changed or published this template while you were looking at it. Reload it, check the wording, then publish.", current.Version), ct);
         return new ConsentVersionRow(published.Id, published.Number, published.PublishedAtUtc, published.PublishedBy, published.ContentSha256, published.Items.Count);
@@ -185,6 +164,34 @@ public sealed class ConsentTemplateService(IDbContextFactory<PortalDbContext> db
             .Select(v => new { v.Id, v.Name, v.Number, v.Audience, Kinds = v.Items.OrderBy(i => i.Position).Select(i => i.Kind).ToList() })
             .ToListAsync(ct);
         return [.. latest.Select(v => new PublishedTemplateOption(v.Id, v.Name, v.Number, v.Audience, v.Kinds))];
+    }
+
+    /// <summary>The next version of a template, exactly as its draft reads now; marks the draft as published.</summary>
+    internal static ConsentTemplateVersion NewVersion(ConsentTemplate template, DateTimeOffset now, string publishedBy)
+    {
+        var published = new ConsentTemplateVersion
+        {
+            TemplateId = template.Id,
+            Number = template.LatestVersionNumber + 1,
+            Name = template.Name,
+            Audience = template.Audience,
+            Title = template.Title,
+            Introduction = template.Introduction,
+            ChildIntroduction = template.ChildIntroduction,
+            PublishedAtUtc = now,
+            PublishedBy = publishedBy,
+            Items = [.. template.Items.OrderBy(i => i.Position).Select((i, n) => new ConsentTemplateVersionItem
+            {
+                Position = n + 1, Kind = i.Kind, Label = i.Label, Explanation = i.Explanation, ChildExplanation = i.ChildExplanation, Required = i.Required,
+            })],
+        };
+        published.ContentJson = CanonicalContent(published);
+        published.ContentSha256 = ConsentPresentation.HashHex(published.ContentJson);
+        template.LatestVersionNumber = published.Number;
+        template.HasUnpublishedChanges = false;
+        template.UpdatedAtUtc = now;
+        template.Version = Guid.NewGuid();
+        return published;
     }
 
     /// <summary>The canonical wording of a version: what its SHA-256 covers.</summary>

@@ -14,7 +14,7 @@ namespace SafeguardingPortal.Features.People;
 /// activities with sessions) so a newcomer sees a living portal. Deterministic for a given size.
 /// Audited as the system, in bulk events of at most <see cref="BatchSize"/> records.
 /// </summary>
-public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, ILogger<DemoDataSeeder> logger)
+public sealed partial class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, ILogger<DemoDataSeeder> logger)
 {
     public const int BatchSize = 5_000;
 
@@ -220,7 +220,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory,
         }).Where(x => x.StaffMemberId != 0).DistinctBy(x => (x.SocialAccountId, x.StaffMemberId)).ToList();
         await InsertAsync(access, "Demo data: access to social-media accounts", ct);
 
-        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions.";
+        var invitations = await SeedConsentAsync(activities, enrolments, childRows, links, parents, random, today, now, ct);
+        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions, {invitations:N0} consent invitations in every state.";
         logger.LogInformation("{Summary}", summary);
         return summary;
     }
