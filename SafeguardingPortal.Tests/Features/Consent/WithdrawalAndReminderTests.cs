@@ -7,6 +7,7 @@ using SafeguardingPortal.Infrastructure.Email.Queue;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Jobs;
 using SafeguardingPortal.Tests.Infrastructure;
+using SafeguardingPortal.Tests.Infrastructure.Audit;
 
 namespace SafeguardingPortal.Tests.Features.Consent;
 
@@ -166,7 +167,8 @@ public sealed class PaperConsentTests(ConsentPortal portal) : IClassFixture<Cons
     [Fact]
     public async Task A_paper_form_with_its_scan_counts_like_an_online_signature()
     {
-        var (childId, parentId, _) = await portal.AddFamilyAsync("Pia");
+        var (childId, parentId, parentEmail) = await portal.AddFamilyAsync("Pia");
+        await portal.SendAsync(childId);
         await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
         var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
         var version = await scope.ServiceProvider.GetRequiredService<ConsentTemplateService>().GetVersionAsync(portal.PhotosVersionId);
@@ -199,6 +201,11 @@ public sealed class PaperConsentTests(ConsentPortal portal) : IClassFixture<Cons
         Assert.Equal("application/pdf", scan!.Value.ContentType);
         Assert.Matches("^[0-9a-f]{32}\\.pdf$", scan.Value.FileName);
         Assert.Equal(Pdf, scan.Value.Content);
+
+        // The e-mailed invitation the parent answered on paper is closed: no reminders, no second answer online.
+        var invitation = await portal.InvitationForAsync(parentEmail);
+        Assert.Equal(InvitationStatus.Revoked, invitation.Status);
+        Assert.Contains(reference, invitation.RevokedReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,5 +241,31 @@ public sealed class PaperConsentTests(ConsentPortal portal) : IClassFixture<Cons
         var service = scope.ServiceProvider.GetRequiredService<ConsentRequestService>();
         await Assert.ThrowsAsync<PortalAccessDeniedException>(() => service.RecordPaperConsentAsync(new PaperConsentModel { ActivityId = portal.ActivityId }));
         await Assert.ThrowsAsync<PortalAccessDeniedException>(() => service.ScanAsync(1));
+    }
+}
+
+/// <summary>The grid's CSV export over HTTP: for those who may see the activity, audited.</summary>
+public sealed class ConsentExportTests(ConsentPortal portal) : IClassFixture<ConsentPortal>
+{
+    [Fact]
+    public async Task The_consent_grid_exports_as_csv_for_leads_and_is_refused_to_staff_who_do_not_lead_the_activity()
+    {
+        var (childId, _, _) = await portal.AddFamilyAsync("Rosa");
+        await portal.SendAsync(childId);
+        var lead = portal.Factory.CreateBrowserlessClient();
+        await lead.SignInAsync("lead.consent@example.org");
+        var response = await lead.GetAsync($"/activities/{portal.ActivityId}/consent/export.csv?audience=Children");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Photos shared", csv, StringComparison.Ordinal);
+        Assert.Contains("Rosa Rosason", csv, StringComparison.Ordinal);
+        Assert.Contains((await portal.Factory.EventsAsync()).Select(e => e.Summary), s => s.StartsWith("Exported the consent grid", StringComparison.Ordinal));
+
+        var email = $"staff.{Guid.NewGuid():N}@example.org";
+        await portal.Factory.CreateUserAsync(email, "Stan Staff", PortalRoles.Staff);
+        var staff = portal.Factory.CreateBrowserlessClient();
+        await staff.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/activities/{portal.ActivityId}/consent/export.csv")).StatusCode);
     }
 }

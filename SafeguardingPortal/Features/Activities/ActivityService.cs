@@ -289,6 +289,12 @@ public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> d
             throw new PortalValidationException("", $"“{a.Title}” has {children} child{(children == 1 ? "" : "ren")} taking part and {sessions} session{(sessions == 1 ? "" : "s")}. Remove them first.");
         }
 
+        // Consent records are evidence: an activity people were asked about is kept.
+        if (await db.Set<Consent.ConsentRequest>().AnyAsync(r => r.ActivityId == id, ct))
+        {
+            throw new PortalValidationException("", $"Consent has been requested for “{a.Title}”, and those records must be kept. Give it an end date instead of deleting it.");
+        }
+
         db.Activities.Remove(a);
         await db.SaveChangesAsync(ct);
     }

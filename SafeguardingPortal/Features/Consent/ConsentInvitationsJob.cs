@@ -52,8 +52,8 @@ public sealed class ConsentInvitationsJob : IPortalJob
                 if (due > invitation.RemindersSent && invitation.FirstSentAtUtc!.Value + firstDay <= now)
                 {
                     // One reminder per run even if several fell due while the portal was stopped.
+                    // The version is left alone: a reminder must never make a parent's signature at the same moment fail.
                     invitation.RemindersSent = due;
-                    invitation.Version = Guid.NewGuid();
                     EmailDispatcher.Enqueue(db, ConsentEmailKinds.Reminder, invitation.Id, invitation.RecipientEmail, invitation.RecipientName, now);
                     reminded++;
                 }

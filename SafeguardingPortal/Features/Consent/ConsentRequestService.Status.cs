@@ -31,6 +31,7 @@ public sealed partial class ConsentRequestService
         var answers = await db.Set<ConsentAnswer>().AsNoTracking()
             .Join(db.Set<ConsentSignature>().Where(s => s.ActivityId == activityId), a => a.SignatureId, s => s.Id, (a, s) => new
             {
+                a.SignatureId,
                 s.SignerKind,
                 s.ChildId,
                 s.ParentCarerId,
@@ -41,6 +42,10 @@ public sealed partial class ConsentRequestService
                 Withdrawn = db.Set<ConsentWithdrawalItem>().Any(w => w.AnswerId == a.Id),
             })
             .ToListAsync(ct);
+
+        // A form may hold several "Other" items: one signature's answers of a kind count as given only
+        // when all of them are, and as withdrawn when any of them is.
+        answers = [.. answers.GroupBy(a => (a.SignatureId, a.Kind)).Select(g => g.First() with { Given = g.All(x => x.Given), Withdrawn = g.Any(x => x.Withdrawn) })];
         var pending = await db.Set<ConsentInvitation>().AsNoTracking()
             .Where(i => i.Request!.ActivityId == activityId && i.Request.Audience == audience && i.Status == InvitationStatus.Awaiting)
             .Select(i => new { i.SignerKind, i.ChildId, i.StaffMemberId, Expired = i.ExpiresAtUtc <= now, Kinds = i.Request!.TemplateVersion!.Items.Select(x => x.Kind).ToList() })
@@ -143,8 +148,10 @@ public sealed partial class ConsentRequestService
                     .OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Status, e.Attempts, e.LastError }).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        // Staff who see an activity only because they lead it see the family without contact details.
+        var seesContacts = await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople);
         return [.. rows.Select(r => new InvitationRow(
-            r.Id, r.RequestId, r.Name, r.Number, r.SignerKind, r.ChildId, r.StaffMemberId, r.SubjectName, r.RecipientName, r.RecipientEmail,
+            r.Id, r.RequestId, r.Name, r.Number, r.SignerKind, r.ChildId, r.StaffMemberId, r.SubjectName, r.RecipientName, seesContacts ? r.RecipientEmail : "",
             r.Status switch
             {
                 InvitationStatus.Answered => "Answered",
@@ -162,7 +169,7 @@ public sealed partial class ConsentRequestService
                 { Attempts: > 0 } => EmailState.Failed,
                 _ => EmailState.Queued,
             },
-            r.Email?.LastError ?? "", r.Email?.Id, r.Version))];
+            seesContacts ? r.Email?.LastError ?? "" : (r.Email?.LastError is { Length: > 0 } ? "Not delivered" : ""), r.Email?.Id, r.Version))];
     }
 
     /// <summary>A child's whole consent history across activities, newest first.</summary>
@@ -170,6 +177,7 @@ public sealed partial class ConsentRequestService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await currentUser.DemandAsync(PortalPolicies.CanViewChildren, "see a child's consent history");
+        var activities = db.Activities.AsNoTracking();
         if (!await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople))
         {
             var key = await currentUser.GetUserKeyAsync();
@@ -177,11 +185,15 @@ public sealed partial class ConsentRequestService
             {
                 throw new PortalAccessDeniedException("You can see the consent history only of children in activities you lead.");
             }
+
+            // Only the consent for the activities this person leads.
+            activities = activities.Where(a => a.LeadStaffMember!.UserId == key);
         }
 
-        var titles = await db.Activities.AsNoTracking().Select(a => new { a.Id, a.Title }).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+        var titles = await activities.Select(a => new { a.Id, a.Title }).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+        var visible = titles.Keys.ToList();
         var entries = new List<ConsentHistoryEntry>();
-        var invitations = await db.Set<ConsentInvitation>().AsNoTracking().Where(i => i.ChildId == childId)
+        var invitations = await db.Set<ConsentInvitation>().AsNoTracking().Where(i => i.ChildId == childId && visible.Contains(i.Request!.ActivityId))
             .Select(i => new { i.Id, i.Request!.ActivityId, i.Request.TemplateVersion!.Name, i.Request.TemplateVersion.Number, i.RecipientName, i.SignerKind, i.CreatedAtUtc, i.Status, i.ExpiresAtUtc, i.RevokedAtUtc, i.RevokedReason })
             .ToListAsync(ct);
         foreach (var i in invitations)
@@ -197,7 +209,7 @@ public sealed partial class ConsentRequestService
             }
         }
 
-        var signatures = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).Include(s => s.Withdrawals).Where(s => s.ChildId == childId).ToListAsync(ct);
+        var signatures = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).Include(s => s.Withdrawals).Where(s => s.ChildId == childId && visible.Contains(s.ActivityId)).ToListAsync(ct);
         foreach (var s in signatures)
         {
             var answers = string.Join("; ", s.Answers.OrderBy(a => a.TemplateItemId).Select(a => $"{a.Label}: {(a.Given ? "given" : "refused")}"));
@@ -275,7 +287,7 @@ public sealed partial class ConsentRequestService
         var received = DateOnly.FromDateTime(model.ReceivedOn!.Value);
         var at = received == today ? now : received.UkDayStartUtc();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, model.AnswerIds, model.Method, model.WithdrawnByName, model.Reason, principal.Identity?.Name ?? "", "", "", at, now, ct);
+        var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, model.AnswerIds, model.Method, model.WithdrawnByName, model.Reason, ConsentWithdrawals.ActorName(principal), "", "", at, now, ct);
         await transaction.CommitAsync(ct);
         deliverySignal.Notify();
         return withdrawal.Reference;
@@ -339,7 +351,7 @@ public sealed partial class ConsentRequestService
 
         db.Entry(withdrawal).Property(w => w.Version).OriginalValue = version;
         withdrawal.AcknowledgedAtUtc = clock.UtcNow;
-        withdrawal.AcknowledgedBy = principal.Identity?.Name ?? "";
+        withdrawal.AcknowledgedBy = ConsentWithdrawals.ActorName(principal);
         withdrawal.AcknowledgementNote = ConsentWithdrawals.Clip(note, 2000);
         withdrawal.Version = Guid.NewGuid();
         await db.SaveOrConflictAsync<ConsentWithdrawal>(current => new PortalConcurrencyException(
@@ -435,14 +447,14 @@ public sealed partial class ConsentRequestService
             TemplateVersionId = version.Id,
             Source = SignatureSource.Paper,
             SignerKind = kind,
-            ChildId = model.ChildId,
+            ChildId = kind == SignerKind.Adult ? null : model.ChildId,
             ParentCarerId = kind == SignerKind.ParentCarer ? model.ParentCarerId : null,
             StaffMemberId = kind == SignerKind.Adult ? model.StaffMemberId : null,
             SubjectName = subject,
             SignerName = ConsentWithdrawals.Clip(model.SignerName, 200),
             Relationship = ConsentWithdrawals.Clip(kind == SignerKind.ParentCarer ? model.Relationship : "Myself", 60),
             SignedAtUtc = signedOn == clock.Today() ? now : signedOn.UkDayStartUtc(),
-            RecordedBy = principal.Identity?.Name ?? "",
+            RecordedBy = ConsentWithdrawals.ActorName(principal),
             PresentedSha256 = version.ContentSha256,
             Answers = [.. version.Items.OrderBy(i => i.Position).Select(i => new ConsentAnswer { TemplateItemId = i.Id, Kind = i.Kind, Label = i.Label, Given = model.Answers[i.Id] })],
         };
@@ -459,9 +471,32 @@ public sealed partial class ConsentRequestService
             Length = model.ScanContent.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(model.ScanContent)),
         });
+        await CloseAnsweredOnPaperAsync(db, signature, version.TemplateId, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return signature.Reference;
+    }
+
+    /// <summary>
+    /// A paper answer closes that signer's open invitations to the same form for the activity: no
+    /// reminders follow, and the e-mailed links stop working.
+    /// </summary>
+    private static async Task CloseAnsweredOnPaperAsync(PortalDbContext db, ConsentSignature signature, int templateId, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Set<ConsentInvitation>()
+            .Where(i => i.Status == InvitationStatus.Awaiting && i.Request!.ActivityId == signature.ActivityId && i.Request.TemplateVersion!.TemplateId == templateId
+                && i.SignerKind == signature.SignerKind && i.ChildId == signature.ChildId && i.ParentCarerId == signature.ParentCarerId && i.StaffMemberId == signature.StaffMemberId)
+            .ToListAsync(ct);
+        foreach (var invitation in open)
+        {
+            invitation.Status = InvitationStatus.Revoked;
+            invitation.RevokedAtUtc = now;
+            invitation.RevokedReason = $"Answered on paper ({signature.Reference})";
+            invitation.Version = Guid.NewGuid();
+            db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Revoked, Detail = invitation.RevokedReason });
+            await InvalidateTokensAsync(db, invitation.Id, TokenPurpose.Sign, now, ct);
+            await CancelQueuedAsync(db, invitation.Id, ct);
+        }
     }
 
     /// <summary>The parents and carers with parental responsibility who may sign a paper form for a child.</summary>

@@ -56,7 +56,7 @@ public sealed partial class ConsentRequestService(
         var activity = await db.Activities.AsNoTracking().Include(a => a.Platform).FirstAsync(a => a.Id == model.ActivityId, ct);
         var org = await organisation.GetAsync(ct);
         var now = clock.UtcNow;
-        var request = NewRequest(activity, version, org, principal.Identity?.Name ?? "", now);
+        var request = NewRequest(activity, version, org, ConsentWithdrawals.ActorName(principal), now);
         var expires = now.AddDays(settings.LinkLifetimeDays);
         foreach (var r in recipients)
         {
@@ -110,14 +110,27 @@ public sealed partial class ConsentRequestService(
                 : "This invitation was withdrawn. Send a new request instead.");
         }
 
+        // The person's address as it is now: a corrected typo is what a re-send is often for.
+        var current = invitation.SignerKind switch
+        {
+            SignerKind.ParentCarer => await db.ParentsCarers.Where(p => p.Id == invitation.ParentCarerId).Select(p => p.Email).FirstOrDefaultAsync(ct),
+            SignerKind.Child => await db.Children.Where(c => c.Id == invitation.ChildId).Select(c => c.Email).FirstOrDefaultAsync(ct),
+            _ => await db.StaffMembers.Where(s => s.Id == invitation.StaffMemberId).Select(s => s.WorkEmail).FirstOrDefaultAsync(ct),
+        };
+        if (string.IsNullOrWhiteSpace(current))
+        {
+            throw new PortalValidationException("", $"{invitation.RecipientName} no longer has an e-mail address. Add one to their record first.");
+        }
+
         var now = clock.UtcNow;
         db.Entry(invitation).Property(i => i.Version).OriginalValue = version;
+        invitation.RecipientEmail = current.Trim();
         invitation.ExpiresAtUtc = now.AddDays(settings.LinkLifetimeDays);
         invitation.ExpiredAtUtc = null;
         invitation.RemindersSent = 0;
         invitation.FirstSentAtUtc = null;
         invitation.Version = Guid.NewGuid();
-        db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Resent, Detail = $"Re-sent by {principal.Identity?.Name}; earlier links stopped working" });
+        db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Resent, Detail = $"Re-sent by {ConsentWithdrawals.ActorName(principal)}; earlier links stopped working" });
         await InvalidateTokensAsync(db, invitation.Id, TokenPurpose.Sign, now, ct);
         await CancelQueuedAsync(db, invitation.Id, ct);
         EmailDispatcher.Enqueue(db, ConsentEmailKinds.Invitation, invitation.Id, invitation.RecipientEmail, invitation.RecipientName, now);
@@ -150,7 +163,7 @@ public sealed partial class ConsentRequestService(
         invitation.RevokedAtUtc = now;
         invitation.RevokedReason = reason.Trim().Length > 500 ? reason.Trim()[..500] : reason.Trim();
         invitation.Version = Guid.NewGuid();
-        db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Revoked, Detail = $"Withdrawn by {principal.Identity?.Name}: {invitation.RevokedReason}" });
+        db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Revoked, Detail = $"Withdrawn by {ConsentWithdrawals.ActorName(principal)}: {invitation.RevokedReason}" });
         await InvalidateTokensAsync(db, invitation.Id, TokenPurpose.Sign, now, ct);
         await CancelQueuedAsync(db, invitation.Id, ct);
         await db.SaveOrConflictAsync<ConsentInvitation>(_ => new PortalConcurrencyException("This invitation changed while you were looking at it (it may have just been answered). Reload the list and try again."), ct);
@@ -287,9 +300,16 @@ public sealed partial class ConsentRequestService(
                 }
 
                 recipients.AddRange(parents.Select(p => new Recipient(SignerKind.ParentCarer, child.Id, p.ParentCarerId, null, name, $"{p.FirstName} {p.LastName}", p.Email.Trim(), p.Relationship)));
-                if (UkCalendar.AgeOn(child.DateOfBirth, today) >= settings.ChildSignerAge && !string.IsNullOrWhiteSpace(child.Email))
+                if (UkCalendar.AgeOn(child.DateOfBirth, today) >= settings.ChildSignerAge)
                 {
-                    recipients.Add(new Recipient(SignerKind.Child, child.Id, null, null, name, name, child.Email.Trim(), "Myself"));
+                    if (string.IsNullOrWhiteSpace(child.Email))
+                    {
+                        unreachable.Add($"{name}: old enough to be asked, but has no e-mail address of their own");
+                    }
+                    else
+                    {
+                        recipients.Add(new Recipient(SignerKind.Child, child.Id, null, null, name, name, child.Email.Trim(), "Myself"));
+                    }
                 }
             }
         }
@@ -326,7 +346,7 @@ public sealed partial class ConsentRequestService(
         return (version, fresh, recipients.Count - fresh.Count, unreachable);
     }
 
-    private static async Task InvalidateTokensAsync(PortalDbContext db, int invitationId, TokenPurpose purpose, DateTimeOffset now, CancellationToken ct)
+    internal static async Task InvalidateTokensAsync(PortalDbContext db, int invitationId, TokenPurpose purpose, DateTimeOffset now, CancellationToken ct)
     {
         var tokens = await db.Set<ConsentToken>().Where(t => t.InvitationId == invitationId && t.Purpose == purpose && t.InvalidatedAtUtc == null).ToListAsync(ct);
         foreach (var token in tokens)
@@ -335,7 +355,7 @@ public sealed partial class ConsentRequestService(
         }
     }
 
-    private static async Task CancelQueuedAsync(PortalDbContext db, int invitationId, CancellationToken ct)
+    internal static async Task CancelQueuedAsync(PortalDbContext db, int invitationId, CancellationToken ct)
     {
         var queued = await db.Set<OutgoingEmail>()
             .Where(e => (e.Kind == ConsentEmailKinds.Invitation || e.Kind == ConsentEmailKinds.Reminder) && e.RelatedId == invitationId

@@ -68,7 +68,9 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
 
         if (invitation!.OpenedAtUtc is null)
         {
+            // The concurrency token makes two simultaneous first opens record one "opened" event.
             invitation.OpenedAtUtc = now;
+            invitation.Version = Guid.NewGuid();
             db.AuditActor = LinkActor(invitation, evidence);
             db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Opened, IpAddress = Clip(evidence.IpAddress, 64), UserAgent = Clip(evidence.UserAgent, 512) });
             try
@@ -208,6 +210,12 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             // Another submission for this invitation won the race (concurrency token or the unique
             // index on the invitation): report its signature, store nothing more.
             await using var fresh = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+
+            // An immediate transaction waits for the other writer to finish, so its signature is visible.
+            await using (await fresh.Database.BeginTransactionAsync(CancellationToken.None))
+            {
+            }
+
             var current = await fresh.Set<ConsentInvitation>().AsNoTracking().FirstAsync(i => i.Id == invitation.Id, CancellationToken.None);
             if (current.Status == InvitationStatus.Answered)
             {
@@ -215,8 +223,15 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             }
 
             var lateState = ConsentTokens.EvaluateSigning(token, current, clock.UtcNow);
-            await RefuseAsync("signing form", lateState == LinkState.Valid ? LinkState.Revoked : lateState, current, evidence, CancellationToken.None);
-            return new SignOutcome(lateState == LinkState.Valid ? LinkState.Revoked : lateState, new Dictionary<string, string>(), null, false, null);
+            if (lateState == LinkState.Valid)
+            {
+                // Something else changed the invitation at the same moment (opened in another tab, or
+                // staff touched it): nothing was stored; the signer sends the form again.
+                return new SignOutcome(LinkState.Valid, new Dictionary<string, string> { [""] = "Your answers could not be saved just now. Please check them and send the form again." }, null, false, null);
+            }
+
+            await RefuseAsync("signing form", lateState, current, evidence, CancellationToken.None);
+            return new SignOutcome(lateState, new Dictionary<string, string>(), null, false, null);
         }
 
         deliverySignal.Notify();

@@ -122,7 +122,7 @@ public sealed class ConsentTemplateService(IDbContextFactory<PortalDbContext> db
 
         db.Entry(template).Property(t => t.Version).OriginalValue = version;
         var now = clock.UtcNow;
-        var published = NewVersion(template, now, principal.Identity?.Name ?? "");
+        var published = NewVersion(template, now, ConsentWithdrawals.ActorName(principal));
         db.Add(published);
         await db.SaveOrConflictAsync<ConsentTemplate>(current => new PortalConcurrencyException(
             "Someone else changed or published this template while you were looking at it. Reload it, check the wording, then publish.", current.Version), ct);

@@ -109,6 +109,10 @@ internal static class ConsentWithdrawals
         return $"{prefix}-{chars[..4]}-{chars[4..]}";
     }
 
+    /// <summary>The name a person is shown by in records: their display name, else their sign-in name.</summary>
+    public static string ActorName(System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.FindFirst(PortalUserClaimsPrincipalFactory.DisplayNameClaimType)?.Value ?? principal.Identity?.Name ?? "";
+
     public static string Clip(string? value, int max)
     {
         var trimmed = (value ?? "").Trim();

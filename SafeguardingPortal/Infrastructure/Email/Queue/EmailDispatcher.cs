@@ -25,7 +25,8 @@ public sealed class EmailDispatcher(
 {
     public const int BatchSize = 200;
     public const int MaxAttempts = 5;
-    public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(5);
+    /// <summary>Longer than a whole batch can take when every message times out (200 × 30 s), so another instance never takes over a batch still being sent.</summary>
+    public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(120);
     private static readonly TimeSpan[] RetryGaps = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
 
     private readonly IEmailComposer[] composers = [.. composers];

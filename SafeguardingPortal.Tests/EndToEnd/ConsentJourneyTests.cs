@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using SafeguardingPortal.Features.Activities;
+using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Families;
+using SafeguardingPortal.Features.Staff;
+using SafeguardingPortal.Infrastructure.Audit;
+using SafeguardingPortal.Infrastructure.Data;
+using SafeguardingPortal.Infrastructure.Identity;
+using SafeguardingPortal.Tests.Infrastructure;
+using SafeguardingPortal.Tests.Infrastructure.Email;
+using static Microsoft.Playwright.Assertions;
+
+namespace SafeguardingPortal.Tests.EndToEnd;
+
+/// <summary>
+/// Written consent from end to end: a lead publishes the photos form and asks a parent; the parent signs
+/// on a phone from the e-mailed link, later withdraws consent to photos from the confirmation e-mail's
+/// link; the lead sees each answer in the activity's grid and acknowledges the withdrawal. E-mail goes
+/// through a real SMTP listener, sent by the portal's own background delivery.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string LeadEmail = "lead.consent@example.org";
+    private const string ParentEmail = "jo.patel@example.org";
+    private const string ChildName = "Aarav Patel";
+    private const string Description = "Weekly coding sessions on a video call, making small games together.";
+    private const string WhyOnline = "Members live far apart across the county.";
+    private const string Benefits = "Learning to code with friends of the same age.";
+    private const string Risks = "Strangers could join; the call is locked and two adults are always present.";
+    private const string PhotosLabel = "Share photos taken during activities";
+    private const string VideosLabel = "Share videos taken during activities";
+
+    private static readonly TimeSpan EmailTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    private SmtpTestServer smtp = default!;
+    private PortalAppFactory portal = default!;
+    private string baseUrl = "";
+    private int activityId;
+
+    public async ValueTask InitializeAsync()
+    {
+        smtp = await SmtpTestServer.StartAsync();
+
+        // Links in e-mails are built from Portal:PublicBaseUrl, which the portal reads from configuration
+        // when it starts; the factory's own loopback port is only known after it has started. So the test
+        // takes a free loopback port first, has Kestrel listen on it and gives the portal that address:
+        // the parent's browser then opens exactly the link the portal wrote, host and all, rather than a
+        // link the test rewrote. (The port is free when asked for; another process taking it in the
+        // moment before Kestrel binds would fail the start loudly, not the journey silently.)
+        var port = FreeLoopbackPort();
+        baseUrl = $"http://127.0.0.1:{port}";
+        portal = new PortalAppFactory(
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+                ["Email:Smtp:Security"] = "None",
+                ["Email:DeliverInBackground"] = "true",
+                ["Portal:PublicBaseUrl"] = baseUrl,
+                ["Consent:PublicRequestsPerMinute"] = "100000",
+            },
+            realServer: true);
+        portal.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        Assert.Equal(baseUrl, portal.ServerAddress.ToString().TrimEnd('/'));
+
+        await portal.CreateUserAsync(LeadEmail, "Lee Lead", PortalRoles.SafeguardingLead);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.AuditActor = AuditActor.System;
+        var staff = new StaffMember { FirstName = "Sam", LastName = "Host", WorkEmail = "sam.host@example.org", CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
+        db.StaffMembers.Add(staff);
+        await db.SaveChangesAsync();
+        var activity = new Activity
+        {
+            Title = "Saturday coding club",
+            Kind = ActivityKind.OnlineSessions,
+            PlatformId = await db.Platforms.Where(p => p.Name == "Microsoft Teams").Select(p => p.Id).SingleAsync(),
+            Description = Description,
+            WhyOnline = WhyOnline,
+            Benefits = Benefits,
+            Risks = Risks,
+            MinimumAge = 8,
+            MaximumAge = 16,
+            StartDate = new DateOnly(2026, 9, 1),
+            LeadStaffMemberId = staff.Id,
+            CreatedAtUtc = DateTimeOffset.UtcNow,
+            Version = Guid.NewGuid(),
+        };
+        db.Activities.Add(activity);
+        var parent = new ParentCarer { FirstName = "Jo", LastName = "Patel", Email = ParentEmail, CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
+        var child = new Child
+        {
+            FirstName = "Aarav",
+            LastName = "Patel",
+            DateOfBirth = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-9).AddDays(-10)),
+            CreatedAtUtc = DateTimeOffset.UtcNow,
+            Version = Guid.NewGuid(),
+        };
+        child.Guardians.Add(new ChildGuardian { ParentCarer = parent, Relationship = "Mother", HasParentalResponsibility = true });
+        db.Children.Add(child);
+        await db.SaveChangesAsync();
+        db.Enrolments.Add(new Enrolment { ActivityId = activity.Id, ChildId = child.Id, EnrolledAtUtc = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        activityId = activity.Id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await portal.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A phone-sized, touch-capable browser: the parent's, with no portal account.</summary>
+    private Task<IBrowserContext> NewPhoneContextAsync() =>
+        browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+        });
+
+    /// <summary>Waits until an e-mail to <paramref name="to"/> whose subject starts so has arrived (no polling: each wait ends on a new message).</summary>
+    private async Task<MimeMessage> WaitForEmailAsync(string to, string subjectStart)
+    {
+        var count = 1;
+        while (true)
+        {
+            var messages = await smtp.WaitForMessagesAsync(count, EmailTimeout);
+            var match = messages.LastOrDefault(m =>
+                m.To.Mailboxes.Any(x => string.Equals(x.Address, to, StringComparison.OrdinalIgnoreCase))
+                && (m.Subject ?? "").StartsWith(subjectStart, StringComparison.Ordinal));
+            if (match is not null)
+            {
+                return match;
+            }
+
+            count = messages.Count + 1;
+        }
+    }
+
+    /// <summary>The link of a kind (l: signing, w: withdrawal) in a message's text body, exactly as the portal wrote it.</summary>
+    private string LinkIn(MimeMessage message, string kind)
+    {
+        var match = Regex.Match(message.TextBody ?? "", $@"{Regex.Escape(baseUrl)}/consent/{kind}/[A-Za-z0-9_-]{{43}}");
+        Assert.True(match.Success, $"No {baseUrl}/consent/{kind}/ link in: {message.TextBody}");
+        return match.Value;
+    }
+
+    /// <summary>
+    /// Runs axe with the WCAG 2.2 AA rules and fails with every violation it finds.
+    /// </summary>
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+
+            // Details only for what fails: the passes are not read, and describing them is slow.
+            ResultTypes = [ResultType.Violations],
+        });
+        var found = (result.Violations ?? [])
+            .SelectMany(v => (v.Nodes ?? []).Select(n => (Rule: v, Node: n)))
+            .ToList();
+        var violations = found;
+        Assert.True(
+            violations.Count == 0,
+            $"WCAG 2.2 AA violations on {what} ({page.Url}):\n" + string.Join("\n", violations.GroupBy(f => f.Rule).Select(g =>
+                $"- {g.Key.Id} ({g.Key.Impact}): {g.Key.Help} <{g.Key.HelpUrl}>\n"
+                + string.Join("\n", g.Select(f => $"    at {f.Node.Target}: {f.Node.Html}\n      {Checks(f.Node)}")))));
+    }
+
+    /// <summary>What axe found wrong with one element, in its own words.</summary>
+    private static string Checks(AxeResultNode node) =>
+        string.Join(" ", new[] { node.Any, node.All, node.None }.SelectMany(c => c ?? []).Select(c => c.Message));
+
+    /// <summary>The chip in the activity's consent grid for a child and a kind of consent (by its column heading).</summary>
+    private static async Task<ILocator> GridCellAsync(IPage page, string child, string kind)
+    {
+        var grid = page.GetByTestId("consent-grid");
+        var row = grid.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = child }) });
+        await Expect(row).ToBeVisibleAsync();
+        var headings = (await grid.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+        var column = headings.IndexOf(kind);
+        Assert.True(column > 0, $"No column “{kind}” in the consent grid: {string.Join(" | ", headings)}");
+
+        // The first column is the child's name, a row header; the answers are the row's cells.
+        return row.GetByRole(AriaRole.Cell).Nth(column - 1).Locator("[data-status]");
+    }
+
+    private static async Task ExpectCellAsync(IPage page, string kind, string status)
+    {
+        var cell = await GridCellAsync(page, ChildName, kind);
+        await Expect(cell).ToHaveAttributeAsync("data-status", status);
+        await Expect(cell).ToContainTextAsync(status);
+    }
+
+    private static async Task OpenActivityAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByTestId("activity-title")).ToHaveTextAsync("Saturday coding club");
+    }
+
+    /// <summary>Runs a part of the journey on the phone; on failure keeps a screenshot of the phone's page too.</summary>
+    private static async Task OnPhoneAsync(IPage phone, string step, Func<Task> part)
+    {
+        try
+        {
+            await part();
+        }
+        catch
+        {
+            Directory.CreateDirectory(BrowserFixture.ArtefactsDirectory);
+            var file = Path.Combine(BrowserFixture.ArtefactsDirectory, $"{nameof(ConsentJourneyTests)}-phone-{step}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Console.Error.WriteLine($"Screenshot of the phone when the journey failed: {file}");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_lead_asks_a_parent_signs_on_a_phone_then_withdraws_photos_and_the_lead_acknowledges()
+    {
+        var activityUrl = $"{baseUrl}/activities/{activityId}";
+
+        await browser.RunJourneyAsync(nameof(A_lead_asks_a_parent_signs_on_a_phone_then_withdraws_photos_and_the_lead_acknowledges), async page =>
+        {
+            // The lead publishes the photos form as version 1.
+            await BrowserFixture.SignInAsync(page, baseUrl, LeadEmail);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Consent forms", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync($"{baseUrl}/consent/templates");
+            await page.GetByTestId("templates").GetByRole(AriaRole.Link, new() { Name = "Sharing photos and videos" }).ClickAsync();
+            await Expect(page.GetByTestId("template-heading")).ToHaveTextAsync("Sharing photos and videos");
+            await page.GetByTestId("publish").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish version 1" }).ClickAsync();
+            await Expect(page.GetByTestId("version-number")).ToHaveTextAsync("1");
+
+            // ...and asks for consent for every child in the activity, following the e-mails going out.
+            await OpenActivityAsync(page, activityUrl);
+            await Expect(page.GetByTestId("activity-consent").GetByTestId("grid-empty")).ToContainTextAsync("Nobody has been asked yet.");
+            await page.GetByTestId("ask-for-consent").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Consent form").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Sharing photos and videos, version 1" }).ClickAsync();
+            var allChildren = dialog.GetByRole(AriaRole.Radio, new() { Name = "All enrolled children (1)" });
+            await allChildren.CheckAsync();
+            await Expect(allChildren).ToBeCheckedAsync();
+            await Expect(dialog.GetByTestId("send-preview")).ToContainTextAsync("1 invitation will be sent by e-mail.");
+            await Expect(dialog.GetByTestId("send")).ToHaveTextAsync("Send 1 invitation");
+            await dialog.GetByTestId("send").ClickAsync();
+            var progress = dialog.GetByTestId("send-progress");
+
+            // The dialog polls each second while the portal's background delivery sends: allow for a busy machine.
+            await Expect(progress).ToContainTextAsync("Sent 1 of 1.", new() { Timeout = 20_000 });
+            await Expect(progress).ToContainTextAsync("Finished.");
+            await dialog.GetByTestId("close-send").ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+            var invitations = page.GetByTestId("invitations");
+            await Expect(invitations).ToContainTextAsync(ParentEmail);
+            await Expect(invitations).ToContainTextAsync("Sharing photos and videos, version 1");
+            await ExpectCellAsync(page, "Photos shared", "Awaiting");
+
+            // The parent's e-mail arrives at the SMTP server with a link to the portal's real address.
+            var invitation = await WaitForEmailAsync(ParentEmail, "Consent needed for Aarav Patel");
+            var signingLink = LinkIn(invitation, "l");
+
+            await using var phoneContext = await NewPhoneContextAsync();
+            var phone = await phoneContext.NewPageAsync();
+            string signatureReference = "";
+            await OnPhoneAsync(phone, "signing", async () =>
+            {
+                await phone.GotoAsync(signingLink);
+                await Expect(phone).ToHaveURLAsync(new Regex($"^{Regex.Escape(baseUrl)}/consent/sign/[0-9a-f]{{32}}$"));
+                await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent to share photos and videos");
+                await Expect(phone.GetByText("For your child:")).ToContainTextAsync(ChildName);
+                var about = phone.GetByRole(AriaRole.Region, new() { Name = "About the activity: Saturday coding club" });
+                foreach (var text in new[] { Description, WhyOnline, Benefits, Risks })
+                {
+                    await Expect(about).ToContainTextAsync(text);
+                }
+
+                // The signature pad is shown by the page's script: once it is visible the page is complete.
+                var canvas = phone.Locator("[data-signature-pad] canvas");
+                await Expect(canvas).ToBeVisibleAsync();
+                await BrowserFixture.SaveDocumentationScreenshotAsync(phone, "consent-signing-phone.png");
+                await AssertAccessibleAsync(phone, "the signing page on a phone");
+
+                await phone.GetByRole(AriaRole.Group, new() { Name = PhotosLabel }).GetByRole(AriaRole.Radio, new() { Name = "I give consent" }).CheckAsync();
+                await phone.GetByRole(AriaRole.Group, new() { Name = VideosLabel }).GetByRole(AriaRole.Radio, new() { Name = "I give consent" }).CheckAsync();
+                await phone.GetByLabel("I confirm the declaration above").CheckAsync();
+                await phone.GetByLabel("Your full name").FillAsync("Jo Patel");
+                await phone.GetByLabel($"Your relationship to {ChildName}").FillAsync("Mother");
+
+                // A short stroke on the signature pad, with the pointer.
+                await canvas.ScrollIntoViewIfNeededAsync();
+                var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The signature pad has no size.");
+                await phone.Mouse.MoveAsync(box.X + (box.Width * 0.2f), box.Y + (box.Height * 0.6f));
+                await phone.Mouse.DownAsync();
+                await phone.Mouse.MoveAsync(box.X + (box.Width * 0.45f), box.Y + (box.Height * 0.3f), new() { Steps = 5 });
+                await phone.Mouse.MoveAsync(box.X + (box.Width * 0.7f), box.Y + (box.Height * 0.65f), new() { Steps = 5 });
+                await phone.Mouse.UpAsync();
+                await Expect(phone.Locator("[data-signature-value]")).ToHaveValueAsync(new Regex("^data:image/png;base64,"));
+
+                await phone.GetByTestId("submit-consent").ClickAsync();
+                await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you: your answers have been recorded");
+                await Expect(phone.GetByTestId("signed-confirmation")).ToContainTextAsync("Your answers have been recorded.");
+                signatureReference = (await phone.GetByTestId("signature-reference").InnerTextAsync()).Trim();
+                Assert.False(string.IsNullOrEmpty(signatureReference), "The confirmation shows no reference.");
+                await AssertAccessibleAsync(phone, "the signing confirmation on a phone");
+            });
+
+            // The lead sees the answers in the activity's grid.
+            await page.ReloadAsync();
+            await BrowserFixture.WaitUntilInteractiveAsync(page);
+            await ExpectCellAsync(page, "Photos shared", "Given");
+            await ExpectCellAsync(page, "Videos shared", "Given");
+            await page.GetByTestId("activity-consent").EvaluateAsync("panel => panel.scrollIntoView()");
+            await BrowserFixture.SaveDocumentationScreenshotAsync(page, "consent-grid.png");
+
+            // The confirmation e-mail carries the reference and a withdrawal link; the parent withdraws photos only.
+            var confirmation = await WaitForEmailAsync(ParentEmail, "Your consent has been recorded");
+            Assert.Contains(signatureReference, confirmation.Subject, StringComparison.Ordinal);
+            var withdrawalLink = LinkIn(confirmation, "w");
+            string withdrawalReference = "";
+            await OnPhoneAsync(phone, "withdrawal", async () =>
+            {
+                await phone.GotoAsync(withdrawalLink);
+                await Expect(phone).ToHaveURLAsync(new Regex($"^{Regex.Escape(baseUrl)}/consent/withdraw/[0-9a-f]{{32}}$"));
+                await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Withdraw consent");
+                var answers = phone.GetByTestId("current-answers");
+                await Expect(answers).ToContainTextAsync($"{PhotosLabel}: consent given");
+                await Expect(answers).ToContainTextAsync($"{VideosLabel}: consent given");
+                await AssertAccessibleAsync(phone, "the withdrawal page on a phone");
+
+                await phone.GetByRole(AriaRole.Checkbox, new() { Name = PhotosLabel, Exact = true }).CheckAsync();
+                await phone.GetByLabel("Your full name").FillAsync("Jo Patel");
+                await phone.GetByTestId("submit-withdrawal").ClickAsync();
+                await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your withdrawal has been recorded");
+                var done = phone.GetByTestId("withdrawal-confirmation");
+                await Expect(done).ToContainTextAsync(PhotosLabel);
+                await Expect(done).Not.ToContainTextAsync(VideosLabel);
+                withdrawalReference = (await phone.GetByTestId("withdrawal-reference").InnerTextAsync()).Trim();
+                Assert.False(string.IsNullOrEmpty(withdrawalReference), "The withdrawal confirmation shows no reference.");
+                await AssertAccessibleAsync(phone, "the withdrawal confirmation on a phone");
+            });
+
+            // The lead: photos withdrawn, videos still given, and the withdrawal waiting to be acted on.
+            await page.ReloadAsync();
+            await BrowserFixture.WaitUntilInteractiveAsync(page);
+            await ExpectCellAsync(page, "Photos shared", "Withdrawn");
+            await ExpectCellAsync(page, "Videos shared", "Given");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Withdrawals", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync($"{baseUrl}/consent/withdrawals");
+            var withdrawals = page.GetByTestId("withdrawals");
+            var row = withdrawals.GetByRole(AriaRole.Row).Filter(new() { HasText = withdrawalReference });
+            await Expect(row).ToContainTextAsync("Not yet acted on");
+            await Expect(row).ToContainTextAsync(ChildName);
+            await Expect(row).ToContainTextAsync("Saturday coding club");
+            await Expect(row).ToContainTextAsync(PhotosLabel);
+            await row.GetByRole(AriaRole.Button, new() { Name = $"Acknowledge withdrawal {withdrawalReference}" }).ClickAsync();
+            dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("What was done").FillAsync("Told Sam Host; the photos were taken down from the newsletter page.");
+            await dialog.GetByTestId("confirm-acknowledge").ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("withdrawals-empty")).ToBeVisibleAsync();
+            await Expect(withdrawals).Not.ToContainTextAsync(withdrawalReference);
+
+            // Still on record, as acted on.
+            await page.GetByRole(AriaRole.Switch, new() { Name = "Not yet acted on only" }).ClickAsync();
+            await Expect(row).ToContainTextAsync("Acknowledged by ");
+            await Expect(row).Not.ToContainTextAsync("Not yet acted on");
+            await Expect(row).ToContainTextAsync("the photos were taken down from the newsletter page");
+        });
+    }
+}
