@@ -3,15 +3,19 @@ using SafeguardingPortal.Benchmarks;
 // Measured runs of the portal's performance budgets, on the real service wiring and a real SQLite file.
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers 8] [--seconds 10]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- children-list [--children 50000] [--iterations 200]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-send [--invitations 1000]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-link --data <new data folder>   (used by scripts/bench-signing-page.sh)
 return args.FirstOrDefault() switch
 {
     "audit" => await AuditThroughput.RunAsync(args.Skip(1).ToArray()),
     "children-list" => await ChildrenList.RunAsync(args.Skip(1).ToArray()),
+    "consent-send" => await ConsentSend.RunAsync(args.Skip(1).ToArray()),
+    "consent-link" => await ConsentLink.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | consent-send [--invitations N] | consent-link --data DIR");
     return 2;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SafeguardingPortal.Infrastructure;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
@@ -46,7 +47,7 @@ public sealed record WithdrawOutcome(LinkState State, IReadOnlyDictionary<string
 /// Nobody is signed in, so every rule is enforced from the token alone; every refused use is audited
 /// (without the token), and the raw token never leaves the request that carried it.
 /// </summary>
-public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal)
+public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal, IMemoryCache cache)
 {
     public const int MaxSignatureImageBytes = 200 * 1024;
     public const string ConsentLinkRefused = "ConsentLinkRefused";
@@ -104,8 +105,13 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
     {
         ArgumentNullException.ThrowIfNull(evidence);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // One connection for the page's queries (its settings are applied once), and the token looked
+        // up on its own: the invitation is already here.
+        await db.Database.OpenConnectionAsync(ct);
         var invitation = await db.Set<ConsentInvitation>().AsNoTracking().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
-        var (token, _) = await FindAsync(db, rawToken, ct, track: false);
+        var hash = ConsentTokens.IsWellFormed(rawToken) ? ConsentTokens.Hash(rawToken!) : null;
+        var token = hash is null ? null : await db.Set<ConsentToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
         var state = ConsentTokens.EvaluateSigning(token, invitation, clock.UtcNow);
         if (state != LinkState.Valid)
         {
@@ -114,6 +120,11 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
         }
 
         var version = await LoadVersionAsync(db, invitation!.Request!.TemplateVersionId, ct);
+        if (version is null)
+        {
+            return Refused(LinkState.Unknown, invitation);
+        }
+
         return new SigningView(LinkState.Valid, ConsentPresentation.For(invitation.Request, version, invitation), invitation.Request.OrganisationName,
             invitation.Request.ContactName, invitation.Request.ContactEmail, invitation.Request.ContactPhone, null, invitation.ExpiresAtUtc);
     }
@@ -142,7 +153,8 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             return new SignOutcome(state, new Dictionary<string, string>(), null, false, null);
         }
 
-        var version = await LoadVersionAsync(db, invitation!.Request!.TemplateVersionId, ct);
+        var version = await LoadVersionAsync(db, invitation!.Request!.TemplateVersionId, ct)
+            ?? throw new InvalidOperationException($"The published template version {invitation.Request.TemplateVersionId} is missing.");
         var presentation = ConsentPresentation.For(invitation.Request, version, invitation);
         var (errors, image) = Validate(presentation, submission);
         if (errors.Count > 0)
@@ -419,8 +431,14 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
         return (token, await invitations.FirstOrDefaultAsync(i => i.Id == token.InvitationId, ct));
     }
 
-    private static async Task<ConsentTemplateVersion> LoadVersionAsync(PortalDbContext db, int versionId, CancellationToken ct) =>
-        await db.Set<ConsentTemplateVersion>().AsNoTracking().Include(v => v.Items).FirstAsync(v => v.Id == versionId, ct);
+    /// <summary>A published version; they never change (the database refuses), so each is read once and kept.</summary>
+    private async Task<ConsentTemplateVersion?> LoadVersionAsync(PortalDbContext db, int versionId, CancellationToken ct) =>
+        await cache.GetOrCreateAsync(("consent-template-version", versionId), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            entry.Size = 1;
+            return await db.Set<ConsentTemplateVersion>().AsNoTracking().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == versionId, ct);
+        });
 
     private static SigningView Refused(LinkState state, ConsentInvitation? invitation) =>
         state == LinkState.Unknown || invitation?.Request is null
