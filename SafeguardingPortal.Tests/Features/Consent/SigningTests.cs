@@ -250,6 +250,19 @@ public sealed partial class SigningTests(ConsentPortal portal) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Taking_a_child_off_the_activity_stops_their_open_invitations()
+    {
+        var (link, email, childId) = await InviteAsync("Tess");
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<SafeguardingPortal.Features.Activities.ActivityService>().UnenrolAsync(portal.ActivityId, childId);
+        }
+
+        Assert.Equal(InvitationStatus.Revoked, (await portal.InvitationForAsync(email)).Status);
+        Assert.StartsWith("/consent/problem?state=revoked", (await NewClient().GetAsync(link)).RedirectTarget(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_raw_token_is_stored_in_the_database_or_shown_in_staff_lists_or_the_audit_trail()
     {
         var (link, _, _) = await InviteAsync("Jude");

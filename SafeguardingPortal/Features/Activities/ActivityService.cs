@@ -267,6 +267,23 @@ public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> d
         if (enrolment is not null)
         {
             db.Enrolments.Remove(enrolment);
+
+            // A child who no longer takes part is not chased for consent: open invitations stop, links included.
+            var now = clock.UtcNow;
+            var open = await db.Set<Consent.ConsentInvitation>()
+                .Where(i => i.ChildId == childId && i.Request!.ActivityId == activityId && i.Status == Consent.InvitationStatus.Awaiting)
+                .ToListAsync(ct);
+            foreach (var invitation in open)
+            {
+                invitation.Status = Consent.InvitationStatus.Revoked;
+                invitation.RevokedAtUtc = now;
+                invitation.RevokedReason = "The child no longer takes part in the activity";
+                invitation.Version = Guid.NewGuid();
+                db.Add(new Consent.ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = Consent.InvitationEventKinds.Revoked, Detail = invitation.RevokedReason });
+                await Consent.ConsentRequestService.InvalidateTokensAsync(db, invitation.Id, Consent.TokenPurpose.Sign, now, ct);
+                await Consent.ConsentRequestService.CancelQueuedAsync(db, invitation.Id, ct);
+            }
+
             await db.SaveChangesAsync(ct);
         }
     }
