@@ -9,7 +9,7 @@ using SafeguardingPortal.Infrastructure.Email.Queue;
 namespace SafeguardingPortal.Benchmarks;
 
 /// <summary>
-/// Prepares a portal data folder for load-testing the public signing page (scripts/bench-signing-page.sh):
+/// Prepares a portal data folder for load-testing the public signing page (SafeguardingPortal.Benchmarks/bench-signing-page.sh):
 /// a lead account (which completes first-run setup), an activity, one child with one parent, the photos
 /// form published and sent, and the invitation e-mail composed by the real dispatcher and composer.
 /// The message goes to a transport that only keeps it in memory, so the raw signing token exists

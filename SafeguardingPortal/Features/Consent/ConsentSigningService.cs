@@ -7,51 +7,15 @@ using SafeguardingPortal.Infrastructure.Email.Queue;
 
 namespace SafeguardingPortal.Features.Consent;
 
-/// <summary>Where a public request came from, as the server saw it.</summary>
-public sealed record LinkEvidence(string IpAddress, string UserAgent);
-
-/// <summary>The outcome of opening an e-mailed link.</summary>
-public sealed record LinkOutcome(LinkState State, string? PublicId, DateTimeOffset? SignedAtUtc = null);
-
-/// <summary>What the signing page shows: the form when the link is good, otherwise why not and whom to contact.</summary>
-public sealed record SigningView(LinkState State, ConsentPresentation? Presentation, string OrganisationName, string ContactName, string ContactEmail, string ContactPhone, DateTimeOffset? SignedAtUtc, DateTimeOffset? ExpiresAtUtc);
-
-/// <summary>What a signer submitted; every field is checked again here, whatever the page did.</summary>
-public sealed class SigningSubmission
-{
-    /// <summary>Item id → true (give) / false (refuse); a missing item is unanswered.</summary>
-    public Dictionary<int, bool> Answers { get; set; } = [];
-
-    public string SignerName { get; set; } = "";
-
-    public string Relationship { get; set; } = "";
-
-    public bool Declaration { get; set; }
-
-    /// <summary>A drawn signature as a PNG data URL ("data:image/png;base64,…"), or empty.</summary>
-    public string SignatureDataUrl { get; set; } = "";
-}
-
-public sealed record SignOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, bool AlreadySigned, string? SignerEmail)
-{
-    public bool Succeeded => State == LinkState.Valid && Errors.Count == 0 && Reference is not null;
-}
-
-/// <summary>What the withdrawal page shows.</summary>
-public sealed record WithdrawalView(LinkState State, string Reference, string OrganisationName, string ActivityTitle, string SubjectName, string SignerName, DateTimeOffset SignedAtUtc, IReadOnlyList<AnswerSummary> Answers, string ContactName, string ContactEmail, string ContactPhone);
-
-public sealed record WithdrawOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, string Items);
-
 /// <summary>
 /// The public side of consent: opening e-mailed links, showing and signing the form, withdrawing.
 /// Nobody is signed in, so every rule is enforced from the token alone; every refused use is audited
 /// (without the token), and the raw token never leaves the request that carried it.
 /// </summary>
-public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal, IMemoryCache cache)
+public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal, IMemoryCache cache)
 {
     public const int MaxSignatureImageBytes = 200 * 1024;
     public const string ConsentLinkRefused = "ConsentLinkRefused";
-    public const string ConsentLinkOpened = "ConsentLinkOpened";
 
     /// <summary>Checks an e-mailed signing link; records "opened" once per invitation. The link is not used up.</summary>
     public async Task<LinkOutcome> OpenSigningLinkAsync(string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
@@ -73,7 +37,7 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             invitation.OpenedAtUtc = now;
             invitation.Version = Guid.NewGuid();
             db.AuditActor = LinkActor(invitation, evidence);
-            db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Opened, IpAddress = Clip(evidence.IpAddress, 64), UserAgent = Clip(evidence.UserAgent, 512) });
+            db.Add(new ConsentInvitationEvent { InvitationId = invitation.Id, AtUtc = now, Kind = InvitationEventKinds.Opened, IpAddress = ConsentWithdrawals.Clip(evidence.IpAddress, 64), UserAgent = ConsentWithdrawals.Clip(evidence.UserAgent, 512) });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -179,8 +143,8 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             SignerEmail = invitation.RecipientEmail,
             SignatureImage = image,
             SignedAtUtc = now,
-            IpAddress = Clip(evidence.IpAddress, 64),
-            UserAgent = Clip(evidence.UserAgent, 512),
+            IpAddress = ConsentWithdrawals.Clip(evidence.IpAddress, 64),
+            UserAgent = ConsentWithdrawals.Clip(evidence.UserAgent, 512),
             PresentedSha256 = presentation.ComputeSha256(),
             Answers = [.. presentation.Items.Select(i => new ConsentAnswer { TemplateItemId = i.ItemId, Kind = i.Kind, Label = i.Label, Given = submission.Answers[i.ItemId] })],
         };
@@ -248,89 +212,6 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
 
         deliverySignal.Notify();
         return new SignOutcome(LinkState.Valid, new Dictionary<string, string>(), signature.Reference, false, signature.SignerEmail);
-    }
-
-    /// <summary>Checks an e-mailed withdrawal link; it stays usable for further withdrawals.</summary>
-    public async Task<LinkOutcome> OpenWithdrawalLinkAsync(string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
-        var state = ConsentTokens.EvaluateWithdrawal(token);
-        if (state != LinkState.Valid)
-        {
-            await RefuseAsync("withdrawal link", state, invitation, evidence, ct);
-            return new LinkOutcome(state, null);
-        }
-
-        return new LinkOutcome(LinkState.Valid, invitation!.PublicId);
-    }
-
-    public async Task<WithdrawalView?> GetWithdrawalViewAsync(string publicId, string? rawToken, LinkEvidence evidence, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
-        var state = invitation?.PublicId == publicId ? ConsentTokens.EvaluateWithdrawal(token) : LinkState.Unknown;
-        if (state != LinkState.Valid)
-        {
-            await RefuseAsync("withdrawal page", state, invitation?.PublicId == publicId ? invitation : null, evidence, ct);
-            return new WithdrawalView(state, "", "", "", "", "", default, [], "", "", "");
-        }
-
-        var signature = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).FirstAsync(s => s.Id == token!.SignatureId, ct);
-        var request = await db.Set<ConsentRequest>().AsNoTracking().FirstAsync(r => r.Id == invitation!.RequestId, ct);
-        var withdrawn = await ConsentRequestService.WithdrawnAnswerIdsAsync(db, signature, ct);
-        return new WithdrawalView(LinkState.Valid, signature.Reference, request.OrganisationName, request.ActivityTitle, signature.SubjectName, signature.SignerName, signature.SignedAtUtc,
-            [.. signature.Answers.OrderBy(a => a.TemplateItemId).Select(a => new AnswerSummary(a.Id, a.Kind, a.Label, a.Given, withdrawn.Contains(a.Id)))],
-            request.ContactName, request.ContactEmail, request.ContactPhone);
-    }
-
-    /// <summary>Withdraws the chosen given answers (all of them when none are chosen).</summary>
-    public async Task<WithdrawOutcome> WithdrawAsync(string publicId, string? rawToken, IReadOnlyCollection<int> answerIds, bool everything, string withdrawnByName, string reason, LinkEvidence evidence, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(answerIds);
-        ArgumentNullException.ThrowIfNull(evidence);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (token, invitation) = await FindAsync(db, rawToken, ct, track: false);
-        var state = invitation?.PublicId == publicId ? ConsentTokens.EvaluateWithdrawal(token) : LinkState.Unknown;
-        if (state != LinkState.Valid)
-        {
-            await RefuseAsync("withdrawal form", state, invitation?.PublicId == publicId ? invitation : null, evidence, ct);
-            return new WithdrawOutcome(state, new Dictionary<string, string>(), null, "");
-        }
-
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(withdrawnByName) || withdrawnByName.Trim().Length < 2)
-        {
-            errors["WithdrawnByName"] = "Type your full name.";
-        }
-
-        if (!everything && answerIds.Count == 0)
-        {
-            errors["Items"] = "Choose what you want to withdraw, or choose “Withdraw everything”.";
-        }
-
-        if (errors.Count > 0)
-        {
-            return new WithdrawOutcome(LinkState.Valid, errors, null, "");
-        }
-
-        var signature = await db.Set<ConsentSignature>().Include(s => s.Answers).FirstAsync(s => s.Id == token!.SignatureId, ct);
-        var now = clock.UtcNow;
-        db.AuditActor = LinkActor(invitation!, evidence);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, everything ? [] : answerIds, WithdrawalMethod.Link, withdrawnByName, reason, "", evidence.IpAddress, evidence.UserAgent, now, now, ct);
-            await transaction.CommitAsync(ct);
-            deliverySignal.Notify();
-            return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string>(), withdrawal.Reference, withdrawal.Items);
-        }
-        catch (Infrastructure.Validation.PortalValidationException ex)
-        {
-            return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string> { ["Items"] = ex.Message }, null, "");
-        }
     }
 
     private static async Task<SignOutcome> AlreadySignedAsync(PortalDbContext db, ConsentInvitation invitation, CancellationToken ct)
@@ -456,10 +337,10 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
             LinkState.Replaced => "link replaced by a newer e-mail",
             _ => state.ToString(),
         };
-        var actor = new AuditActor(AuditActorKind.SigningLink, invitation?.PublicId ?? "", "signing link", Clip(evidence.IpAddress, 64));
+        var actor = new AuditActor(AuditActorKind.SigningLink, invitation?.PublicId ?? "", "signing link", ConsentWithdrawals.Clip(evidence.IpAddress, 64));
         await auditTrail.RecordAsync(
             ConsentLinkRefused,
-            $"Refused a {what}: {why}. User agent: {AuditText.Neutralise(Clip(evidence.UserAgent, 200))}",
+            $"Refused a {what}: {why}. User agent: {AuditText.Neutralise(ConsentWithdrawals.Clip(evidence.UserAgent, 200))}",
             invitation is null ? "" : nameof(ConsentInvitation),
             invitation?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             actor,
@@ -467,7 +348,6 @@ public sealed class ConsentSigningService(IDbContextFactory<PortalDbContext> dbF
     }
 
     private static AuditActor LinkActor(ConsentInvitation invitation, LinkEvidence evidence) =>
-        new(AuditActorKind.SigningLink, invitation.PublicId, $"{invitation.RecipientName} (by e-mailed link, {EmailAddressMask.Mask(invitation.RecipientEmail)})", Clip(evidence.IpAddress, 64));
+        new(AuditActorKind.SigningLink, invitation.PublicId, $"{invitation.RecipientName} (by e-mailed link, {EmailAddressMask.Mask(invitation.RecipientEmail)})", ConsentWithdrawals.Clip(evidence.IpAddress, 64));
 
-    private static string Clip(string value, int max) => value.Length > max ? value[..max] : value;
 }

@@ -5,7 +5,7 @@
 # rate limit raised for the run) the signing page serves at least half the requests per second of the
 # stock template's home page, measured in the same run on the same machine, with a median under 10 ms.
 #
-#   bash scripts/bench-signing-page.sh
+#   bash SafeguardingPortal.Benchmarks/bench-signing-page.sh
 #
 # What it does, in order:
 #   1. installs wrk when missing (apt-get, as root or through sudo);
