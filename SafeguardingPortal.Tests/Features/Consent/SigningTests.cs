@@ -250,6 +250,47 @@ public sealed partial class SigningTests(ConsentPortal portal) : IClassFixture<C
     }
 
     [Fact]
+    public async Task The_signing_page_follows_its_invitation_at_once_though_the_form_it_shows_is_kept_in_memory()
+    {
+        var (link, email, _) = await InviteAsync("Wren");
+        var client = NewClient();
+        var signPath = await OpenAsync(client, link);
+        for (var i = 0; i < 2; i++)
+        {
+            // Shown twice: the second time from the kept copy of the form.
+            var shown = await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
+            Assert.Contains("name=\"SignerName\"", shown, StringComparison.Ordinal);
+            Assert.Contains("Wren", shown, StringComparison.Ordinal);
+        }
+
+        // Re-sent: the page opened with the earlier link's cookie stops showing the form.
+        var invitation = await portal.InvitationForAsync(email);
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().ResendAsync(invitation.Id, invitation.Version);
+        }
+
+        var replaced = await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"SignerName\"", replaced, StringComparison.Ordinal);
+        Assert.Contains("This link has been replaced", replaced, StringComparison.Ordinal);
+
+        // The new link shows the form; once the invitation is withdrawn, the same page no longer does.
+        await portal.DeliverAsync();
+        var fresh = NewClient();
+        Assert.Equal(signPath, await OpenAsync(fresh, ConsentPortal.LinkIn(portal.LastMessageTo(email), "l")));
+        Assert.Contains("name=\"SignerName\"", await (await fresh.GetAsync(signPath)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        invitation = await portal.InvitationForAsync(email);
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().RevokeAsync(invitation.Id, "Sent to the wrong family", invitation.Version);
+        }
+
+        var revoked = await (await fresh.GetAsync(signPath)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"SignerName\"", revoked, StringComparison.Ordinal);
+        Assert.Contains("This request has been withdrawn", revoked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Taking_a_child_off_the_activity_stops_their_open_invitations()
     {
         var (link, email, childId) = await InviteAsync("Tess");

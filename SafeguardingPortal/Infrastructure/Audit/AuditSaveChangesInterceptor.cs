@@ -332,6 +332,16 @@ internal sealed class AuditSaveState
     }
 
     /// <summary>
+    /// Starts afresh when a pooled context is handed out again. EF has already disposed any transaction
+    /// the earlier user left open when the context went back to the pool, so it is only forgotten here.
+    /// </summary>
+    public void Forget()
+    {
+        Reset();
+        OwnTransaction = null;
+    }
+
+    /// <summary>
     /// Rolls back and forgets a transaction this interceptor opened. Called when a save fails in a
     /// way EF reports only through the context's SaveChangesFailed event (concurrency conflicts),
     /// and before each save as a safety net, so the write lock is never left held.

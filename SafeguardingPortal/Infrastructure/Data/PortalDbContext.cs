@@ -79,8 +79,18 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
         set => auditActorOverride = value;
     }
 
-    /// <summary>Links the context to the request's or circuit's audit context (done by the context factory).</summary>
-    public void UseAuditContext(AuditContext context) => auditContext = context;
+    /// <summary>
+    /// Links the context to the request's or circuit's audit context (done by the context factory).
+    /// Contexts are pooled, so this also forgets whatever an earlier user of this instance set: the
+    /// actor override, a bulk description, and the audit interceptor's per-save state.
+    /// </summary>
+    public void UseAuditContext(AuditContext context)
+    {
+        auditContext = context;
+        auditActorOverride = null;
+        AuditBulkDescription = null;
+        AuditState.Forget();
+    }
 
     /// <summary>
     /// When set, the next save is audited as one bulk event with a count and the affected keys
