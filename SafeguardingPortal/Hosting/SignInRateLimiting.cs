@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using SafeguardingPortal.Features.Consent.Public;
@@ -32,7 +34,7 @@ public static class SignInRateLimiting
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var address = AddressBucket(context.Connection.RemoteIpAddress);
                 if (HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
                 {
                     return RateLimitPartition.GetFixedWindowLimiter(
@@ -49,5 +51,33 @@ public static class SignInRateLimiting
             });
         });
         return services;
+    }
+
+    /// <summary>
+    /// Whose allowance a request uses: an IPv4 address, or an IPv6 address's /64 network. One home or
+    /// phone connection is usually handed a whole /64, so counting each IPv6 address apart would let one
+    /// device try tokens from as many addresses as it likes.
+    /// </summary>
+    public static string AddressBucket(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
     }
 }

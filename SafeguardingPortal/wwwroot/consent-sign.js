@@ -58,6 +58,16 @@
     canvas.addEventListener('pointerup', finish);
     canvas.addEventListener('pointercancel', finish);
 
+    // A form shown again with errors sends back the drawing it was given: show it, so it need not be drawn twice.
+    if (field.value.indexOf('data:image/png;base64,') === 0) {
+        var kept = new Image();
+        kept.onload = function () {
+            context.drawImage(kept, 0, 0, canvas.width, canvas.height);
+            drawn = true;
+        };
+        kept.src = field.value;
+    }
+
     clear.addEventListener('click', function () {
         context.clearRect(0, 0, canvas.width, canvas.height);
         drawn = false;

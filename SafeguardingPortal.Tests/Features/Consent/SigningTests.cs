@@ -174,9 +174,12 @@ public sealed partial class SigningTests(ConsentPortal portal) : IClassFixture<C
         var fields = Answers(html, "give", "give");
         fields.Remove(ItemName(html, 1));
         fields.Remove("Declaration");
+        const string drawing = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        fields["SignatureDataUrl"] = drawing;
 
         var response = await client.PostFormAsync(signPath, "consent-sign", fields);
         var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"name=\"SignatureDataUrl\" value=\"{drawing}\"", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"error-summary\"", page, StringComparison.Ordinal);
         Assert.Contains("Tick the box to confirm the declaration.", page, StringComparison.Ordinal);
         Assert.Contains("value=\"Pat Parent\"", page, StringComparison.Ordinal);

@@ -79,6 +79,34 @@ public sealed class WithdrawalAndReminderTests(ConsentPortal portal) : IClassFix
     }
 
     [Fact]
+    public async Task Sending_the_withdrawal_form_twice_reports_the_first_withdrawal_and_records_no_second()
+    {
+        var (childId, withdrawLink) = await SignedFamilyAsync("Rafe");
+        var client = portal.Factory.CreateBrowserlessClient();
+        var page = (await client.GetAsync(withdrawLink)).RedirectTarget()!;
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        var photosAnswer = Regex.Match(html, "name=\"Answer\" value=\"(\\d+)\"[^>]*data-testid=\"withdraw-PhotosShared\"").Groups[1].Value;
+        var form = new Dictionary<string, string> { ["Answer"] = photosAnswer, ["WithdrawnByName"] = "Pat Parent", ["Reason"] = "" };
+
+        var first = await (await client.PostFormAsync(page, "consent-withdraw", form)).Content.ReadAsStringAsync();
+        var second = await (await client.PostFormAsync(page, "consent-withdraw", form)).Content.ReadAsStringAsync();
+
+        var reference = Regex.Match(first, "data-testid=\"withdrawal-reference\">([^<]+)<").Groups[1].Value;
+        Assert.NotEmpty(reference);
+        Assert.Contains("data-testid=\"withdrawal-confirmation\"", second, StringComparison.Ordinal);
+        Assert.Contains("This withdrawal was already recorded.", second, StringComparison.Ordinal);
+        Assert.Contains($">{reference}<", second, StringComparison.Ordinal);
+        await using var db = await portal.CreateDbAsync();
+        Assert.Single(await db.Set<ConsentWithdrawal>().Where(w => w.Signature!.ChildId == childId).ToListAsync());
+
+        // Withdrawing what is still given afterwards is a new withdrawal, not a repeat.
+        var videosAnswer = Regex.Match(html, "name=\"Answer\" value=\"(\\d+)\"[^>]*data-testid=\"withdraw-VideosShared\"").Groups[1].Value;
+        var third = await (await client.PostFormAsync(page, "consent-withdraw", new Dictionary<string, string> { ["Answer"] = videosAnswer, ["WithdrawnByName"] = "Pat Parent" })).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("already recorded", third, StringComparison.Ordinal);
+        Assert.Equal(2, await db.Set<ConsentWithdrawal>().CountAsync(w => w.Signature!.ChildId == childId));
+    }
+
+    [Fact]
     public async Task A_withdrawal_recorded_by_staff_after_a_phone_call_withdraws_everything_given()
     {
         var (childId, _) = await SignedFamilyAsync("Milo");

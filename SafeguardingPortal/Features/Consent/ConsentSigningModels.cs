@@ -33,4 +33,5 @@ public sealed record SignOutcome(LinkState State, IReadOnlyDictionary<string, st
 /// <summary>What the withdrawal page shows.</summary>
 public sealed record WithdrawalView(LinkState State, string Reference, string OrganisationName, string ActivityTitle, string SubjectName, string SignerName, DateTimeOffset SignedAtUtc, IReadOnlyList<AnswerSummary> Answers, string ContactName, string ContactEmail, string ContactPhone);
 
-public sealed record WithdrawOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, string Items);
+/// <summary>The outcome of a withdrawal through the link; <paramref name="AlreadyRecorded"/> when a repeated post (a double click) found its withdrawal already made.</summary>
+public sealed record WithdrawOutcome(LinkState State, IReadOnlyDictionary<string, string> Errors, string? Reference, string Items, bool AlreadyRecorded = false);

@@ -89,7 +89,27 @@ public sealed partial class ConsentSigningService
         }
         catch (Infrastructure.Validation.PortalValidationException ex)
         {
+            // A second post of the same form (a double click, a reload) finds its withdrawal already made: report that one.
+            if (await RecentLinkWithdrawalCoveringAsync(db, signature.Id, everything ? [] : answerIds, now, ct) is { } earlier)
+            {
+                return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string>(), earlier.Reference, earlier.Items, AlreadyRecorded: true);
+            }
+
             return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string> { ["Items"] = ex.Message }, null, "");
         }
+    }
+
+    /// <summary>How long after a withdrawal through the link the same post again is taken as a repeat rather than a new request.</summary>
+    public static readonly TimeSpan RepeatedPostWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>The latest withdrawal made through the link in the last few minutes that already covers every chosen answer (any, for "everything").</summary>
+    private static async Task<ConsentWithdrawal?> RecentLinkWithdrawalCoveringAsync(PortalDbContext db, int signatureId, IReadOnlyCollection<int> answerIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - RepeatedPostWindow;
+        var recent = await db.Set<ConsentWithdrawal>().AsNoTracking().Include(w => w.Answers)
+            .Where(w => w.SignatureId == signatureId && w.Method == WithdrawalMethod.Link && w.WithdrawnAtUtc >= since)
+            .OrderByDescending(w => w.Id)
+            .ToListAsync(ct);
+        return recent.FirstOrDefault(w => answerIds.Count == 0 || answerIds.All(id => w.Answers.Any(a => a.AnswerId == id)));
     }
 }

@@ -127,12 +127,25 @@ public sealed class EmailDispatcher(
             ? []
             : await transport.SendAsync([.. toSend.Select(x => x.Message)], ct);
         var attemptedAt = clock.UtcNow;
+
+        // A batch that stalled past its claim may have been taken over by another instance: its record
+        // of those e-mails stands, and this one writes nothing over it.
+        var ids = toSend.Select(x => x.Email.Id).ToList();
+        var stillOurs = (await db.Set<OutgoingEmail>().AsNoTracking().Where(e => ids.Contains(e.Id) && e.ClaimedBy == claim).Select(e => e.Id).ToListAsync(CancellationToken.None)).ToHashSet();
+        var lost = 0;
         var sent = 0;
         var failed = 0;
         var outcomes = new List<(OutgoingEmail Email, EmailDeliveryResult Result)>();
         for (var i = 0; i < toSend.Count; i++)
         {
             var email = toSend[i].Email;
+            if (!stillOurs.Contains(email.Id))
+            {
+                db.Entry(email).State = EntityState.Detached;
+                lost++;
+                continue;
+            }
+
             var result = i < results.Count ? results[i] : new EmailDeliveryResult(false, "The mail transport gave no result.");
             email.Attempts++;
             email.LastAttemptAtUtc = attemptedAt;
@@ -173,6 +186,11 @@ public sealed class EmailDispatcher(
         db.AuditBulkDescription = $"E-mail delivery through {transport.Description}: {sent} sent, {failed} not delivered, {cancelled} no longer needed";
         db.AddAuditEvent("EmailsSent", db.AuditBulkDescription, nameof(OutgoingEmail), "");
         await db.SaveChangesAsync(CancellationToken.None);
+        if (lost > 0)
+        {
+            logger.LogWarning("{Lost} e-mail(s) of a stalled batch were taken over by another sender before their outcome was recorded; its record stands", lost);
+        }
+
         if (failed > 0)
         {
             logger.LogWarning("{Failed} e-mail(s) not delivered through {Transport}; they will be tried again", failed, transport.Description);
