@@ -1,5 +1,12 @@
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Hosting;
+using SafeguardingPortal.Infrastructure.Pdf;
+
+// dotnet run --project SafeguardingPortal -- dev-certificate <file.pfx> [--password P]: writes a development sealing certificate, then exits.
+if (args.FirstOrDefault() == DevelopmentCertificateCommand.Name)
+{
+    return DevelopmentCertificateCommand.Run(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +15,7 @@ builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddPortalWeb();
 builder.AddPortalEmail();
+builder.AddPortalDocuments();
 
 var app = builder.Build();
 

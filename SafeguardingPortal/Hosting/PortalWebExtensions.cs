@@ -12,6 +12,7 @@ using SafeguardingPortal.Features.Audit;
 using SafeguardingPortal.Features.Children;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Consent.Public;
+using SafeguardingPortal.Features.Documents.Public;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Jobs;
 using SafeguardingPortal.Features.People;
@@ -169,6 +170,7 @@ public static class PortalWebExtensions
         app.UseAuthentication();
         app.UseMiddleware<AuditContextMiddleware>();
         app.UseAuthorization();
+        app.UseDocumentVerificationGuards();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

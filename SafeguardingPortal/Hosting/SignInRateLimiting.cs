@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using SafeguardingPortal.Features.Consent.Public;
+using SafeguardingPortal.Features.Documents.Public;
 
 namespace SafeguardingPortal.Hosting;
 
@@ -10,7 +11,8 @@ namespace SafeguardingPortal.Hosting;
 /// Limits form posts to the sign-in and setup pages per client address (fixed one-minute window),
 /// on top of the per-account lock-out: guessing across many accounts from one address is slowed too.
 /// The public consent pages (links, signing, withdrawal) have their own per-address limit
-/// (<c>Consent:PublicRequestsPerMinute</c>) so nobody can try tokens at speed.
+/// (<c>Consent:PublicRequestsPerMinute</c>) so nobody can try tokens at speed; the public verify page
+/// has the same limit, counted separately.
 /// </summary>
 public static class SignInRateLimiting
 {
@@ -45,6 +47,13 @@ public static class SignInRateLimiting
                 {
                     return RateLimitPartition.GetFixedWindowLimiter(
                         "consent|" + address, _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                // The public verify page has the same per-address limit, counted on its own.
+                if (DocumentVerificationEndpoints.PublicPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(
+                        "verify|" + address, _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
                 }
 
                 return RateLimitPartition.GetNoLimiter("unlimited");

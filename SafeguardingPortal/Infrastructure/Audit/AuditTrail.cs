@@ -18,12 +18,13 @@ public static class AuditActions
     public const string Viewed = "Viewed";
     public const string Exported = "Exported";
     public const string IntegrityChecked = "IntegrityChecked";
+    public const string DocumentVerified = "DocumentVerified";
 
     /// <summary>Every action the audit page can filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         "Created", "Updated", "Deleted", "Bulk", SignedIn, SignInFailed, LockedOut, SignedOut, AccessDenied,
-        RolesChanged, UserDisabled, UserEnabled, PasswordSet, Viewed, Exported, IntegrityChecked,
+        RolesChanged, UserDisabled, UserEnabled, PasswordSet, Viewed, Exported, IntegrityChecked, DocumentVerified,
     ];
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.Preferences;
@@ -65,6 +66,8 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;

@@ -1,0 +1,471 @@
+using System.Security.Cryptography;
+using System.Text;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace SafeguardingPortal.Infrastructure.Pdf;
+
+/// <summary>What a document says about itself in its metadata, and the reference every page's footer shows.</summary>
+/// <param name="Reference">The portal's reference for the document; also written to the PDF's Info dictionary as <c>/PortalReference</c>.</param>
+/// <param name="Title">The document's title (Info /Title).</param>
+/// <param name="Author">Who issues it: the organisation (Info /Author).</param>
+/// <param name="Subject">A one-line description (Info /Subject).</param>
+/// <param name="CreatedAtUtc">The issuing instant, written as the creation date (never the machine's clock).</param>
+public sealed record PortalDocumentInfo(string Reference, string Title, string Author, string Subject, DateTimeOffset CreatedAtUtc);
+
+public enum TextStyle
+{
+    Body,
+    Strong,
+    Emphasis,
+    Small,
+    Muted,
+}
+
+public enum HeadingLevel
+{
+    Title,
+    Section,
+    Subsection,
+}
+
+/// <summary>A column of a table: its header and its share of the width (shares are relative to each other).</summary>
+public sealed record TableColumn(string Header, double Share);
+
+/// <summary>
+/// The portal's own small layout API over PDFsharp: A4 pages filled top to bottom with headings,
+/// wrapped paragraphs, notices, tables whose rows may continue on the next page, images, rules and
+/// page breaks; every page gets a footer with the reference and "Page N of M". Documents are written
+/// against this class only, so PDFsharp stays an implementation detail (docs/decisions/0009).
+/// Not thread-safe: one builder per document.
+/// </summary>
+public sealed class PortalDocumentBuilder : IDisposable
+{
+    /// <summary>The Info dictionary key that carries the portal's reference.</summary>
+    public const string ReferenceKey = "/PortalReference";
+
+    private const double Margin = 56.7; // 20 mm
+    // Room between the last line of content and the footer's rule.
+    private const double FooterBand = 14;
+    private const double CellPadding = 4;
+    private const double ParagraphGap = 5;
+
+    private static readonly XColor Ink = XColor.FromArgb(0x1A, 0x1A, 0x1A);
+    private static readonly XColor MutedInk = XColor.FromArgb(0x55, 0x55, 0x55);
+    private static readonly XColor Line = XColor.FromArgb(0xB0, 0xB0, 0xB0);
+    private static readonly XColor Shade = XColor.FromArgb(0xF0, 0xF0, 0xF0);
+
+    private readonly PdfDocument document = new();
+    private readonly List<XImage> images = [];
+    private readonly Dictionary<(double Size, XFontStyleEx Style), XFont> fonts = [];
+    private PdfPage page = default!;
+    private XGraphics gfx = default!;
+    private double y;
+    private bool finished;
+
+    /// <param name="info">The document's metadata and reference.</param>
+    /// <param name="sealed">Whether the document will be digitally sealed when saved (its text says so either way).</param>
+    /// <param name="verifyAddress">Where people can check the document (the public /verify page), shown in the seal statement.</param>
+    public PortalDocumentBuilder(PortalDocumentInfo info, bool @sealed, string verifyAddress)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        PortalFonts.EnsureRegistered();
+        Info = info;
+        Sealed = @sealed;
+        VerifyAddress = verifyAddress;
+        document.Options.CompressContentStreams = true;
+        AddPage();
+    }
+
+    public PortalDocumentInfo Info { get; }
+
+    /// <summary>Whether this document will carry the organisation's digital seal.</summary>
+    public bool Sealed { get; }
+
+    public string VerifyAddress { get; }
+
+    /// <summary>The page number being filled (1-based).</summary>
+    public int PageNumber => document.PageCount;
+
+    private double ContentWidth => page.Width.Point - (2 * Margin);
+
+    private const double Top = Margin;
+
+    private double Bottom => page.Height.Point - Margin - FooterBand;
+
+    private bool AtTopOfPage => y <= Top + 0.01;
+
+    public PortalDocumentBuilder Heading(string text, HeadingLevel level = HeadingLevel.Section)
+    {
+        var font = level switch
+        {
+            HeadingLevel.Title => Font(17, XFontStyleEx.Bold),
+            HeadingLevel.Section => Font(13, XFontStyleEx.Bold),
+            _ => Font(10.5, XFontStyleEx.Bold),
+        };
+        var before = level switch { HeadingLevel.Title => 0, HeadingLevel.Section => 12, _ => 7 };
+        var lines = Wrap(text, font, ContentWidth);
+        var lineHeight = LineHeight(font);
+
+        // A heading stays with at least three lines of what follows it.
+        var needed = before + (lines.Count * lineHeight) + (3 * LineHeight(Font(10, XFontStyleEx.Regular)));
+        if (!AtTopOfPage && y + needed > Bottom)
+        {
+            NewPage();
+        }
+
+        if (!AtTopOfPage)
+        {
+            y += before;
+        }
+
+        DrawLines(lines, font, Ink, Margin, lineHeight);
+        y += level == HeadingLevel.Title ? 6 : 3;
+        return this;
+    }
+
+    /// <summary>Text wrapped to the page width; line breaks in the text are kept, and an empty line leaves a gap.</summary>
+    public PortalDocumentBuilder Paragraph(string? text, TextStyle style = TextStyle.Body)
+    {
+        var (font, colour) = StyleOf(style);
+        DrawLines(Wrap(text ?? "", font, ContentWidth), font, colour, Margin, LineHeight(font));
+        y += ParagraphGap;
+        return this;
+    }
+
+    /// <summary>Text in a shaded, bordered box (kept on one page when it fits on one).</summary>
+    public PortalDocumentBuilder Notice(string text, TextStyle style = TextStyle.Strong)
+    {
+        var (font, colour) = StyleOf(style);
+        var lineHeight = LineHeight(font);
+        var lines = Wrap(text, font, ContentWidth - (4 * CellPadding));
+        var height = (lines.Count * lineHeight) + (4 * CellPadding);
+        if (height > Bottom - Top)
+        {
+            return Paragraph(text, style);
+        }
+
+        if (y + height > Bottom)
+        {
+            NewPage();
+        }
+
+        gfx.DrawRectangle(new XPen(Line, 0.8), new XSolidBrush(Shade), Margin, y, ContentWidth, height);
+        var top = y;
+        y += 2 * CellPadding;
+        DrawLines(lines, font, colour, Margin + (2 * CellPadding), lineHeight);
+        y = top + height + ParagraphGap + 2;
+        return this;
+    }
+
+    /// <summary>A two-column table of labels (bold) and values; long values wrap and may continue on the next page.</summary>
+    public PortalDocumentBuilder LabelValues(IEnumerable<(string Label, string Value)> rows, double labelShare = 0.32)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var widths = new[] { ContentWidth * labelShare, ContentWidth * (1 - labelShare) };
+        var label = Font(9.5, XFontStyleEx.Bold);
+        var value = Font(9.5, XFontStyleEx.Regular);
+        DrawRule(y);
+        foreach (var (l, v) in rows)
+        {
+            DrawRow([(l, label), (v, value)], widths, shaded: false, header: null);
+        }
+
+        y += ParagraphGap + 2;
+        return this;
+    }
+
+    /// <summary>A table with a header row (repeated on every page it reaches); cells wrap and rows may continue on the next page.</summary>
+    public PortalDocumentBuilder Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double fontSize = 8.5)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        var total = columns.Sum(c => c.Share);
+        var widths = columns.Select(c => ContentWidth * c.Share / total).ToArray();
+        var headerFont = Font(fontSize, XFontStyleEx.Bold);
+        var cellFont = Font(fontSize, XFontStyleEx.Regular);
+        var headerCells = columns.Select(c => (c.Header, headerFont)).ToArray();
+        void Header() => DrawRow(headerCells, widths, shaded: true, header: null);
+
+        // The header never sits alone at the foot of a page.
+        if (y + (4 * LineHeight(cellFont)) + (4 * CellPadding) > Bottom)
+        {
+            NewPage();
+        }
+
+        DrawRule(y);
+        Header();
+        foreach (var row in rows)
+        {
+            DrawRow([.. row.Select(cell => (cell, cellFont))], widths, shaded: false, header: Header);
+        }
+
+        y += ParagraphGap + 2;
+        return this;
+    }
+
+    /// <summary>
+    /// An image (PNG or JPEG) scaled to fit the box, never enlarged past the box, in a thin frame;
+    /// moved to the next page when it does not fit. Unreadable image data is replaced by a short note.
+    /// </summary>
+    public PortalDocumentBuilder Image(byte[] content, double maxWidth, double maxHeight, string? unreadableNote = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        XImage image;
+        try
+        {
+            image = XImage.FromStream(new MemoryStream(content, writable: false));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Paragraph(unreadableNote ?? "(The image could not be shown.)", TextStyle.Emphasis);
+        }
+
+        images.Add(image);
+        var pixelWidth = Math.Max(1, image.PixelWidth);
+        var pixelHeight = Math.Max(1, image.PixelHeight);
+        maxWidth = Math.Min(maxWidth, ContentWidth - (2 * CellPadding));
+        maxHeight = Math.Min(maxHeight, Bottom - Top - (2 * CellPadding));
+        var scale = Math.Min(maxWidth / pixelWidth, maxHeight / pixelHeight);
+        var width = pixelWidth * scale;
+        var height = pixelHeight * scale;
+        if (y + height + (2 * CellPadding) > Bottom)
+        {
+            NewPage();
+        }
+
+        gfx.DrawRectangle(new XPen(Line, 0.6), Margin, y, width + (2 * CellPadding), height + (2 * CellPadding));
+        gfx.DrawImage(image, Margin + CellPadding, y + CellPadding, width, height);
+        y += height + (2 * CellPadding) + ParagraphGap;
+        return this;
+    }
+
+    /// <summary>A thin horizontal line across the page.</summary>
+    public PortalDocumentBuilder Rule()
+    {
+        if (y + 10 > Bottom)
+        {
+            NewPage();
+            return this;
+        }
+
+        y += 3;
+        DrawRule(y);
+        y += 7;
+        return this;
+    }
+
+    public PortalDocumentBuilder Space(double points)
+    {
+        y += points;
+        if (y > Bottom)
+        {
+            NewPage();
+        }
+
+        return this;
+    }
+
+    /// <summary>Starts a new page (nothing happens at the top of an empty page: no blank pages).</summary>
+    public PortalDocumentBuilder PageBreak()
+    {
+        if (!AtTopOfPage)
+        {
+            NewPage();
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// The standard words about the document's seal: sealed documents say a reader shows the seal;
+    /// unsealed ones say plainly that this copy is not digitally sealed. Both say where to check.
+    /// </summary>
+    public PortalDocumentBuilder SealStatement()
+    {
+        var check = string.IsNullOrWhiteSpace(VerifyAddress) ? "" : $" To check that a copy is genuine and unaltered, upload it at {VerifyAddress}.";
+        return Sealed
+            ? Notice($"This document is digitally sealed by {Info.Author}. A PDF reader shows the seal; any change made to the file after it was issued breaks it.{check}", TextStyle.Body)
+            : Notice($"This copy is not digitally sealed: the organisation has not set up a sealing certificate, so a PDF reader cannot show that it is unaltered.{check}", TextStyle.Body);
+    }
+
+    /// <summary>Finishes the document: footers on every page ("Page N of M" and the reference) and the metadata.</summary>
+    internal PdfDocument Finish()
+    {
+        if (finished)
+        {
+            return document;
+        }
+
+        finished = true;
+        gfx.Dispose();
+        var count = document.PageCount;
+        var footerFont = Font(8, XFontStyleEx.Regular);
+        var brush = new XSolidBrush(MutedInk);
+        for (var i = 0; i < count; i++)
+        {
+            var p = document.Pages[i];
+            using var footer = XGraphics.FromPdfPage(p, XGraphicsPdfPageOptions.Append);
+            var baseline = p.Height.Point - Margin + 8;
+            footer.DrawLine(new XPen(Line, 0.6), Margin, baseline - 12, p.Width.Point - Margin, baseline - 12);
+            var left = Sealed ? $"Reference {Info.Reference}" : $"Reference {Info.Reference} · Not digitally sealed";
+            footer.DrawString(left, footerFont, brush, new XPoint(Margin, baseline), XStringFormats.BaseLineLeft);
+            footer.DrawString($"Page {i + 1} of {count}", footerFont, brush, new XPoint(p.Width.Point - Margin, baseline), XStringFormats.BaseLineRight);
+        }
+
+        var meta = document.Info;
+        meta.Title = Info.Title;
+        meta.Author = Info.Author;
+        meta.Subject = Info.Subject;
+        meta.Keywords = Info.Reference;
+        meta.Creator = "SafeguardingPortal";
+        meta.CreationDate = Info.CreatedAtUtc.UtcDateTime;
+        meta.ModificationDate = Info.CreatedAtUtc.UtcDateTime;
+        meta.Elements[ReferenceKey] = new PdfString(Info.Reference);
+
+        // The file identifier comes from the reference rather than a random number.
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Info.Reference)).AsSpan(0, 16));
+        document.Internals.FirstDocumentID = id;
+        document.Internals.SecondDocumentID = id;
+        return document;
+    }
+
+    public void Dispose()
+    {
+        if (!finished)
+        {
+            gfx.Dispose();
+            finished = true;
+        }
+
+        foreach (var image in images)
+        {
+            image.Dispose();
+        }
+
+        document.Dispose();
+    }
+
+    private void AddPage()
+    {
+        page = document.AddPage();
+        page.Size = PageSize.A4;
+        gfx = XGraphics.FromPdfPage(page);
+        y = Top;
+    }
+
+    private void NewPage()
+    {
+        gfx.Dispose();
+        AddPage();
+    }
+
+    private void DrawLines(IReadOnlyList<string> lines, XFont font, XColor colour, double x, double lineHeight)
+    {
+        var brush = new XSolidBrush(colour);
+        foreach (var line in lines)
+        {
+            if (y + lineHeight > Bottom)
+            {
+                NewPage();
+            }
+
+            if (line.Length > 0)
+            {
+                gfx.DrawString(line, font, brush, x, y, XStringFormats.TopLeft);
+            }
+
+            y += line.Length > 0 ? lineHeight : lineHeight / 2;
+        }
+    }
+
+    private void DrawRow((string Text, XFont Font)[] cells, double[] widths, bool shaded, Action? header)
+    {
+        var wrapped = cells.Select((c, i) => Wrap(c.Text, c.Font, widths[i] - (2 * CellPadding))).ToArray();
+        var lineHeight = cells.Max(c => LineHeight(c.Font));
+        var lineCount = Math.Max(1, wrapped.Max(w => w.Count));
+        var needed = (lineCount * lineHeight) + (2 * CellPadding);
+
+        // A short row moves to the next page whole; a long one is split between lines.
+        if (y + needed > Bottom && needed <= (Bottom - Top) / 3)
+        {
+            NewPageWithin(header);
+        }
+
+        var start = 0;
+        while (start < lineCount)
+        {
+            var fit = (int)Math.Floor((Bottom - y - (2 * CellPadding)) / lineHeight);
+            if (fit <= 0)
+            {
+                NewPageWithin(header);
+                continue;
+            }
+
+            var end = Math.Min(lineCount, start + fit);
+            var height = ((end - start) * lineHeight) + (2 * CellPadding);
+            if (shaded)
+            {
+                gfx.DrawRectangle(new XSolidBrush(Shade), Margin, y, ContentWidth, height);
+            }
+
+            var x = Margin;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var brush = new XSolidBrush(Ink);
+                for (var l = start; l < end && l < wrapped[c].Count; l++)
+                {
+                    if (wrapped[c][l].Length > 0)
+                    {
+                        gfx.DrawString(wrapped[c][l], cells[c].Font, brush, x + CellPadding, y + CellPadding + ((l - start) * lineHeight), XStringFormats.TopLeft);
+                    }
+                }
+
+                x += widths[c];
+            }
+
+            y += height;
+            DrawRule(y);
+            start = end;
+            if (start < lineCount)
+            {
+                NewPageWithin(header);
+            }
+        }
+    }
+
+    private void NewPageWithin(Action? header)
+    {
+        NewPage();
+        DrawRule(y);
+        header?.Invoke();
+    }
+
+    private void DrawRule(double at) => gfx.DrawLine(new XPen(Line, 0.6), Margin, at, Margin + ContentWidth, at);
+
+    private IReadOnlyList<string> Wrap(string text, XFont font, double width) =>
+        TextLayout.Wrap(text, width, s => gfx.MeasureString(s, font).Width);
+
+    private static double LineHeight(XFont font) => font.GetHeight() * 1.12;
+
+    private (XFont Font, XColor Colour) StyleOf(TextStyle style) => style switch
+    {
+        TextStyle.Strong => (Font(10, XFontStyleEx.Bold), Ink),
+        TextStyle.Emphasis => (Font(10, XFontStyleEx.Italic), Ink),
+        TextStyle.Small => (Font(8.5, XFontStyleEx.Regular), Ink),
+        TextStyle.Muted => (Font(8.5, XFontStyleEx.Regular), MutedInk),
+        _ => (Font(10, XFontStyleEx.Regular), Ink),
+    };
+
+    private XFont Font(double size, XFontStyleEx style)
+    {
+        if (!fonts.TryGetValue((size, style), out var font))
+        {
+            font = new XFont(PortalFonts.Family, size, style, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            fonts[(size, style)] = font;
+        }
+
+        return font;
+    }
+}
