@@ -15,6 +15,12 @@ public sealed partial class ActivityConsentPanel
 {
     private ConsentGrid? grid;
     private IReadOnlyList<InvitationRow> invitations = [];
+    private ActivityDocumentsSummary? documents;
+
+    /// <summary>The ZIP's size in words: the browser shows the download's progress against it.</summary>
+    private string DocumentsSize => documents is null ? "" : documents.Bytes < 1024 * 1024
+        ? $"{Math.Max(1, documents.Bytes / 1024)} KB"
+        : $"{documents.Bytes / (1024.0 * 1024.0):0.0} MB";
     private ConsentAudience audience = ConsentAudience.Children;
     private string? nameFilter;
     private ConsentCellStatus? statusFilter;
@@ -75,6 +81,7 @@ public sealed partial class ActivityConsentPanel
         {
             grid = await Requests.GridAsync(ActivityId, audience);
             invitations = await Requests.InvitationsAsync(ActivityId);
+            documents = await Requests.ActivityDocumentsSummaryAsync(ActivityId);
         }
         catch (PortalAccessDeniedException ex)
         {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using SafeguardingPortal.Components.Shared;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Infrastructure;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Email;
@@ -39,6 +40,8 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
         var withdrawalIds = emails.Where(e => e.Kind is ConsentEmailKinds.WithdrawalConfirmation or ConsentEmailKinds.WithdrawalNotice).Select(e => e.RelatedId).ToList();
         var withdrawals = await db.Set<ConsentWithdrawal>().AsNoTracking().Include(w => w.Signature)
             .Where(w => withdrawalIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var records = await DocumentsAsync(db, DocumentKind.ConsentRecord, signatureIds, ct);
+        var receipts = await DocumentsAsync(db, DocumentKind.WithdrawalReceipt, emails.Where(e => e.Kind == ConsentEmailKinds.WithdrawalConfirmation).Select(e => e.RelatedId).ToList(), ct);
         var requestIds = signatures.Values.Select(s => s.InvitationId).Concat(withdrawals.Values.Select(w => w.Signature!.InvitationId)).OfType<int>().ToList();
         var requestsByInvitation = await db.Set<ConsentInvitation>().AsNoTracking().Where(i => requestIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Request }).ToDictionaryAsync(x => x.Id, x => x.Request!, ct);
@@ -53,9 +56,9 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
                     => Invitation(db, email, invitation, now),
                 ConsentEmailKinds.Confirmation when signatures.TryGetValue(email.RelatedId, out var signature)
                     && signature.InvitationId is { } iid && requestsByInvitation.TryGetValue(iid, out var request)
-                    => Confirmation(db, email, signature, request, now),
+                    => Confirmation(db, email, signature, request, records.GetValueOrDefault(signature.Id), now),
                 ConsentEmailKinds.WithdrawalConfirmation when withdrawals.TryGetValue(email.RelatedId, out var withdrawal)
-                    => WithdrawalConfirmation(email, withdrawal, withdrawal.Signature!.InvitationId is { } wi && requestsByInvitation.TryGetValue(wi, out var r) ? r : null),
+                    => WithdrawalConfirmation(email, withdrawal, withdrawal.Signature!.InvitationId is { } wi && requestsByInvitation.TryGetValue(wi, out var r) ? r : null, receipts.GetValueOrDefault(withdrawal.Id)),
                 ConsentEmailKinds.WithdrawalNotice when withdrawals.TryGetValue(email.RelatedId, out var withdrawal)
                     => WithdrawalNotice(email, withdrawal),
                 _ => null,
@@ -134,7 +137,14 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
         return Build(email, subject, lines, link, forChild ? "Open the form" : "Read and answer");
     }
 
-    private MimeMessage Confirmation(PortalDbContext db, OutgoingEmail email, ConsentSignature signature, ConsentRequest request, DateTimeOffset now)
+    /// <summary>The issued PDFs of one kind for the given records, by record: attached exactly as issued.</summary>
+    private static async Task<Dictionary<int, IssuedDocument>> DocumentsAsync(PortalDbContext db, DocumentKind kind, List<int> relatedIds, CancellationToken ct) =>
+        relatedIds.Count == 0
+            ? []
+            : (await db.IssuedDocuments.AsNoTracking().Where(d => d.Kind == kind && relatedIds.Contains(d.RelatedId)).ToListAsync(ct))
+                .GroupBy(d => d.RelatedId).ToDictionary(g => g.Key, g => g.OrderBy(d => d.Id).First());
+
+    private MimeMessage Confirmation(PortalDbContext db, OutgoingEmail email, ConsentSignature signature, ConsentRequest request, IssuedDocument? record, DateTimeOffset now)
     {
         var raw = IssueToken(db, email, signature.InvitationId!.Value, signature.Id, TokenPurpose.Withdraw, now);
         var link = portal.LinkTo($"consent/w/{raw}");
@@ -152,12 +162,17 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
             "You can withdraw consent for any part, or all of it, at any time. Keep this e-mail: this link lets you do that.",
             link,
             "",
-            Contact(request),
         ]);
-        return Build(email, $"Your consent has been recorded ({signature.Reference})", lines, link, "Withdraw consent");
+        if (record is not null)
+        {
+            lines.AddRange([AttachedCopy(record, "your signed consent record"), ""]);
+        }
+
+        lines.Add(Contact(request));
+        return Build(email, $"Your consent has been recorded ({signature.Reference})", lines, link, "Withdraw consent", record);
     }
 
-    private static MimeMessage WithdrawalConfirmation(OutgoingEmail email, ConsentWithdrawal withdrawal, ConsentRequest? request)
+    private MimeMessage WithdrawalConfirmation(OutgoingEmail email, ConsentWithdrawal withdrawal, ConsentRequest? request, IssuedDocument? receipt)
     {
         var lines = new List<string>
         {
@@ -169,9 +184,11 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
             "",
             "It took effect straight away, and the organisation's safeguarding lead has been told. Where a recording already exists, it will be disposed of securely under the organisation's recording policy.",
             "",
+            receipt is null ? "" : AttachedCopy(receipt, "the receipt for your withdrawal"),
+            "",
             request is null ? "" : Contact(request),
         };
-        return Build(email, $"Your withdrawal of consent has been recorded ({withdrawal.Reference})", lines, null, null);
+        return Build(email, $"Your withdrawal of consent has been recorded ({withdrawal.Reference})", lines, null, null, receipt);
     }
 
     private MimeMessage WithdrawalNotice(OutgoingEmail email, ConsentWithdrawal withdrawal)
@@ -204,7 +221,10 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
             + $"You can also talk to the NSPCC helpline on 0808 800 5000.";
     }
 
-    private static MimeMessage Build(OutgoingEmail email, string subject, List<string> lines, string? link, string? linkText)
+    private string AttachedCopy(IssuedDocument document, string what) =>
+        $"Attached is {what} as a PDF ({document.FileName}). Anyone can check that it is genuine and unchanged at {portal.LinkTo("verify")}.";
+
+    private static MimeMessage Build(OutgoingEmail email, string subject, List<string> lines, string? link, string? linkText, IssuedDocument? attachment = null)
     {
         var message = new MimeMessage();
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
@@ -226,6 +246,11 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
 
         html.Append("</body></html>");
         var body = new BodyBuilder { TextBody = string.Join("\n", lines), HtmlBody = html.ToString() };
+        if (attachment is not null)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Bytes, new ContentType("application", "pdf"));
+        }
+
         message.Body = body.ToMessageBody();
         return message;
     }

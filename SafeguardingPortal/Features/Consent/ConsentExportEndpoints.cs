@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Features.Consent;
@@ -43,5 +44,52 @@ internal static class ConsentExportEndpoints
             http.Response.Headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
             return Results.File(found.Content, found.ContentType, found.FileName);
         }).RequireAuthorization(PortalPolicies.CanManageConsent);
+
+        // The issued PDFs, served byte for byte as issued: a signature's record and a withdrawal's receipt.
+        endpoints.MapGet("/consent/documents/signatures/{signatureId:int}", (HttpContext http, int signatureId, [FromServices] ConsentRequestService service) =>
+            IssuedDocumentAsync(http, service, DocumentKind.ConsentRecord, signatureId)).RequireAuthorization(PortalPolicies.CanViewActivities);
+        endpoints.MapGet("/consent/documents/withdrawals/{withdrawalId:int}", (HttpContext http, int withdrawalId, [FromServices] ConsentRequestService service) =>
+            IssuedDocumentAsync(http, service, DocumentKind.WithdrawalReceipt, withdrawalId)).RequireAuthorization(PortalPolicies.CanViewActivities);
+
+        // Every document of an activity as one ZIP, written to the response as it is read: one file in memory at a time.
+        endpoints.MapGet("/activities/{activityId:int}/consent/documents.zip", async (HttpContext http, int activityId, [FromServices] ConsentRequestService service) =>
+        {
+            try
+            {
+                await service.ActivityDocumentsSummaryAsync(activityId, http.RequestAborted);
+            }
+            catch (PortalAccessDeniedException)
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            http.Response.ContentType = "application/zip";
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"consent-documents-activity-{activityId}-{DateTime.UtcNow:yyyyMMdd}.zip\"");
+            await using var zip = new ZipResponseWriter(http.Response.Body);
+            await service.StreamActivityDocumentsAsync(activityId, (document, ct) => zip.AddAsync(document.FileName, document.IssuedAtUtc, document.Bytes, ct), http.RequestAborted);
+        }).RequireAuthorization(PortalPolicies.CanViewActivities);
+    }
+
+    private static async Task<IResult> IssuedDocumentAsync(HttpContext http, ConsentRequestService service, DocumentKind kind, int relatedId)
+    {
+        IssuedDocument? document;
+        try
+        {
+            document = await service.DocumentAsync(kind, relatedId, http.RequestAborted);
+        }
+        catch (PortalAccessDeniedException)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (document is null)
+        {
+            return Results.NotFound();
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(document.Bytes, "application/pdf", document.FileName);
     }
 }

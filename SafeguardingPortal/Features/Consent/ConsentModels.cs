@@ -53,7 +53,9 @@ public sealed record InvitationRow(
     EmailState EmailState,
     string EmailError,
     long? LastEmailId,
-    Guid Version);
+    Guid Version,
+    int? SignatureId = null,
+    bool RecordIssued = false);
 
 /// <summary>One row of the consent grid: a child (or an adult) and a cell per item kind.</summary>
 public sealed record ConsentGridRow(int PersonId, string Name, string Detail, IReadOnlyDictionary<ConsentItemKind, ConsentCell> Cells);
@@ -61,7 +63,8 @@ public sealed record ConsentGridRow(int PersonId, string Name, string Detail, IR
 public sealed record ConsentGrid(ConsentAudience Audience, IReadOnlyList<ConsentItemKind> Kinds, IReadOnlyList<ConsentGridRow> Rows);
 
 /// <summary>One event in a person's consent history, newest first.</summary>
-public sealed record ConsentHistoryEntry(DateTimeOffset AtUtc, string ActivityTitle, string What, string Who, string Detail, int? SignatureId, int? WithdrawalId);
+/// <param name="DocumentIssued">Whether the PDF of this entry (the signed record, or the withdrawal's receipt) was issued.</param>
+public sealed record ConsentHistoryEntry(DateTimeOffset AtUtc, string ActivityTitle, string What, string Who, string Detail, int? SignatureId, int? WithdrawalId, bool DocumentIssued = false);
 
 /// <summary>A withdrawal as staff see it, with what it affects.</summary>
 public sealed record WithdrawalRow(
@@ -82,7 +85,9 @@ public sealed record WithdrawalRow(
     DateTimeOffset? AcknowledgedAtUtc,
     string AcknowledgedBy,
     string AcknowledgementNote,
-    Guid Version);
+    Guid Version,
+    bool RecordIssued = false,
+    bool ReceiptIssued = false);
 
 /// <summary>A signature's answers for the withdrawal dialogs.</summary>
 public sealed record SignatureSummary(int Id, string Reference, string ActivityTitle, string SubjectName, string SignerName, DateTimeOffset SignedAtUtc, IReadOnlyList<AnswerSummary> Answers);

@@ -120,6 +120,7 @@ public sealed partial class ConsentRequestService
         db.Add(signature);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await ConsentDocuments.IssuePaperRecordAsync(db, documents, signature, version, (await organisation.GetAsync(ct)).Name, now, ct);
         db.Add(new ConsentScan
         {
             SignatureId = signature.Id,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Components.Shared;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
@@ -148,6 +149,11 @@ public sealed partial class ConsentRequestService
                     .OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Status, e.Attempts, e.LastError }).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var answered = rows.Where(r => r.Status == InvitationStatus.Answered).Select(r => r.Id).ToList();
+        var signatureOf = await db.Set<ConsentSignature>().AsNoTracking().Where(s => s.InvitationId != null && answered.Contains(s.InvitationId.Value))
+            .Select(s => new { InvitationId = s.InvitationId!.Value, s.Id }).ToDictionaryAsync(s => s.InvitationId, s => s.Id, ct);
+        var recorded = await IssuedAsync(db, DocumentKind.ConsentRecord, [.. signatureOf.Values], ct);
+
         // Staff who see an activity only because they lead it see the family without contact details.
         var seesContacts = await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople);
         return [.. rows.Select(r => new InvitationRow(
@@ -169,7 +175,8 @@ public sealed partial class ConsentRequestService
                 { Attempts: > 0 } => EmailState.Failed,
                 _ => EmailState.Queued,
             },
-            seesContacts ? r.Email?.LastError ?? "" : (r.Email?.LastError is { Length: > 0 } ? "Not delivered" : ""), r.Email?.Id, r.Version))];
+            seesContacts ? r.Email?.LastError ?? "" : (r.Email?.LastError is { Length: > 0 } ? "Not delivered" : ""), r.Email?.Id, r.Version,
+            signatureOf.TryGetValue(r.Id, out var signatureId) ? signatureId : null, signatureOf.TryGetValue(r.Id, out var sid) && recorded.Contains(sid)))];
     }
 
     /// <summary>A child's whole consent history across activities, newest first.</summary>
@@ -210,20 +217,28 @@ public sealed partial class ConsentRequestService
         }
 
         var signatures = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).Include(s => s.Withdrawals).Where(s => s.ChildId == childId && visible.Contains(s.ActivityId)).ToListAsync(ct);
+        var records = await IssuedAsync(db, DocumentKind.ConsentRecord, [.. signatures.Select(s => s.Id)], ct);
+        var receipts = await IssuedAsync(db, DocumentKind.WithdrawalReceipt, [.. signatures.SelectMany(s => s.Withdrawals).Select(w => w.Id)], ct);
         foreach (var s in signatures)
         {
             var answers = string.Join("; ", s.Answers.OrderBy(a => a.TemplateItemId).Select(a => $"{a.Label}: {(a.Given ? "given" : "refused")}"));
             entries.Add(new ConsentHistoryEntry(s.SignedAtUtc, titles.GetValueOrDefault(s.ActivityId, ""), s.Source == SignatureSource.Paper ? "Signed on paper" : "Signed online",
-                $"{s.SignerName} ({s.Relationship})", $"{s.Reference}: {answers}", s.Id, null));
+                $"{s.SignerName} ({s.Relationship})", $"{s.Reference}: {answers}", s.Id, null, records.Contains(s.Id)));
             foreach (var w in s.Withdrawals)
             {
                 entries.Add(new ConsentHistoryEntry(w.WithdrawnAtUtc, titles.GetValueOrDefault(s.ActivityId, ""), "Withdrawn", $"{w.WithdrawnByName} ({DescribeMethod(w.Method)})",
-                    $"{w.Reference}: {w.Items}" + (w.AcknowledgedAtUtc is null ? " — not yet acted on" : $" — acknowledged by {w.AcknowledgedBy}"), s.Id, w.Id));
+                    $"{w.Reference}: {w.Items}" + (w.AcknowledgedAtUtc is null ? " — not yet acted on" : $" — acknowledged by {w.AcknowledgedBy}"), s.Id, w.Id, receipts.Contains(w.Id)));
             }
         }
 
         return [.. entries.OrderByDescending(e => e.AtUtc)];
     }
+
+    /// <summary>Which of these records have an issued document of the kind.</summary>
+    private static async Task<HashSet<int>> IssuedAsync(PortalDbContext db, DocumentKind kind, List<int> relatedIds, CancellationToken ct) =>
+        relatedIds.Count == 0
+            ? []
+            : (await db.IssuedDocuments.AsNoTracking().Where(d => d.Kind == kind && relatedIds.Contains(d.RelatedId)).Select(d => d.RelatedId).ToListAsync(ct)).ToHashSet();
 
     private async Task DemandActivityAsync(PortalDbContext db, int activityId, string what, CancellationToken ct)
     {

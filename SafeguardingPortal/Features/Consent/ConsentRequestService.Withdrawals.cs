@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Components.Shared;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
@@ -78,7 +79,7 @@ public sealed partial class ConsentRequestService
         var received = DateOnly.FromDateTime(model.ReceivedOn!.Value);
         var at = received == today ? now : received.UkDayStartUtc();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, model.AnswerIds, model.Method, model.WithdrawnByName, model.Reason, ConsentWithdrawals.ActorName(principal), "", "", at, now, ct);
+        var withdrawal = await ConsentWithdrawals.CreateAsync(db, documents, (await organisation.GetAsync(ct)).Name, signature, model.AnswerIds, model.Method, model.WithdrawnByName, model.Reason, ConsentWithdrawals.ActorName(principal), "", "", at, now, ct);
         await transaction.CommitAsync(ct);
         deliverySignal.Notify();
         return withdrawal.Reference;
@@ -119,8 +120,11 @@ public sealed partial class ConsentRequestService
             .ToListAsync(ct);
         var ids = rows.Select(r => r.ActivityId).Distinct().ToList();
         var titles = await db.Activities.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+        var records = await IssuedAsync(db, DocumentKind.ConsentRecord, [.. rows.Select(r => r.SignatureId).Distinct()], ct);
+        var receipts = await IssuedAsync(db, DocumentKind.WithdrawalReceipt, [.. rows.Select(r => r.Id)], ct);
         return [.. rows.Select(r => new WithdrawalRow(r.Id, r.Reference, r.SignatureId, r.SignatureReference, r.ActivityId, titles.GetValueOrDefault(r.ActivityId, ""), r.ChildId, r.SubjectName,
-            r.WithdrawnByName, r.Method, r.WithdrawnAtUtc, r.Items, r.Reason, r.RecordedBy, r.AcknowledgedAtUtc, r.AcknowledgedBy, r.AcknowledgementNote, r.Version))];
+            r.WithdrawnByName, r.Method, r.WithdrawnAtUtc, r.Items, r.Reason, r.RecordedBy, r.AcknowledgedAtUtc, r.AcknowledgedBy, r.AcknowledgementNote, r.Version,
+            records.Contains(r.SignatureId), receipts.Contains(r.Id)))];
     }
 
     /// <summary>A safeguarding lead records what was done about a withdrawal.</summary>

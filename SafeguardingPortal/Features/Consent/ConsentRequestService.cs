@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Infrastructure;
@@ -22,7 +23,8 @@ public sealed partial class ConsentRequestService(
     PortalClock clock,
     OrganisationSettingsService organisation,
     EmailDeliverySignal deliverySignal,
-    IOptions<ConsentOptions> options)
+    IOptions<ConsentOptions> options,
+    DocumentIssuer documents)
 {
     private const string SendPurpose = "send consent requests";
     private readonly ConsentOptions settings = options.Value;

@@ -82,7 +82,7 @@ public sealed partial class ConsentSigningService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var withdrawal = await ConsentWithdrawals.CreateAsync(db, signature, everything ? [] : answerIds, WithdrawalMethod.Link, withdrawnByName, reason, "", evidence.IpAddress, evidence.UserAgent, now, now, ct);
+            var withdrawal = await ConsentWithdrawals.CreateAsync(db, documents, "", signature, everything ? [] : answerIds, WithdrawalMethod.Link, withdrawnByName, reason, "", evidence.IpAddress, evidence.UserAgent, now, now, ct);
             await transaction.CommitAsync(ct);
             deliverySignal.Notify();
             return new WithdrawOutcome(LinkState.Valid, new Dictionary<string, string>(), withdrawal.Reference, withdrawal.Items);

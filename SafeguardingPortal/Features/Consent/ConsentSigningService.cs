@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Infrastructure;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
@@ -12,7 +13,7 @@ namespace SafeguardingPortal.Features.Consent;
 /// Nobody is signed in, so every rule is enforced from the token alone; every refused use is audited
 /// (without the token), and the raw token never leaves the request that carried it.
 /// </summary>
-public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal, IMemoryCache cache)
+public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, AuditTrail auditTrail, EmailDeliverySignal deliverySignal, IMemoryCache cache, DocumentIssuer documents)
 {
     public const int MaxSignatureImageBytes = 200 * 1024;
     public const string ConsentLinkRefused = "ConsentLinkRefused";
@@ -219,6 +220,9 @@ public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbCont
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+
+            // The signed record is issued once, here, with the signature: its bytes are the record from now on.
+            await ConsentDocuments.IssueOnlineRecordAsync(db, documents, signature, presentation, now, ct);
             EmailDispatcher.Enqueue(db, ConsentEmailKinds.Confirmation, signature.Id, invitation.RecipientEmail, signature.SignerName, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.Settings;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Email.Queue;
@@ -19,6 +20,8 @@ internal static class ConsentWithdrawals
 
     public static async Task<ConsentWithdrawal> CreateAsync(
         PortalDbContext db,
+        DocumentIssuer documents,
+        string organisationName,
         ConsentSignature signature,
         IReadOnlyCollection<int> answerIds,
         WithdrawalMethod method,
@@ -62,6 +65,9 @@ internal static class ConsentWithdrawals
         };
         db.Add(withdrawal);
         await db.SaveChangesAsync(ct);
+
+        // Its receipt is issued with it, attached to the signer's confirmation and shown to staff beside the original.
+        await ConsentDocuments.IssueReceiptAsync(db, documents, signature, withdrawal, organisationName, now, ct);
 
         if (!string.IsNullOrWhiteSpace(signature.SignerEmail))
         {

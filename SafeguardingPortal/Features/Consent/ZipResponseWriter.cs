@@ -1,0 +1,91 @@
+using System.IO.Compression;
+
+namespace SafeguardingPortal.Features.Consent;
+
+/// <summary>
+/// Writes a ZIP archive to a response as it is built, one file at a time. <see cref="ZipArchive"/>
+/// writes some headers synchronously, which the server refuses; here everything goes into a small
+/// buffer that is copied to the response asynchronously after each file, so only one file's bytes
+/// are held in memory however large the archive grows.
+/// </summary>
+internal sealed class ZipResponseWriter : IAsyncDisposable
+{
+    private readonly Stream response;
+    private readonly MemoryStream buffer = new();
+    private readonly ZipArchive zip;
+
+    public ZipResponseWriter(Stream response)
+    {
+        this.response = response;
+        zip = new ZipArchive(new WriteOnlyBuffer(buffer), ZipArchiveMode.Create, leaveOpen: true);
+    }
+
+    /// <summary>Adds one file, stored as it is (PDFs are compressed already, and the archive keeps the issued bytes), then sends it on.</summary>
+    public async Task AddAsync(string name, DateTimeOffset modified, byte[] content, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+        entry.LastWriteTime = modified;
+        await using (var stream = entry.Open())
+        {
+            await stream.WriteAsync(content, ct);
+        }
+
+        await DrainAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        zip.Dispose();
+        await DrainAsync(CancellationToken.None);
+        await buffer.DisposeAsync();
+    }
+
+    private async Task DrainAsync(CancellationToken ct)
+    {
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        await response.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
+        buffer.SetLength(0);
+    }
+
+    /// <summary>A forward-only stream over the buffer, so the archive writes as it would to a network stream (it tracks positions itself).</summary>
+    private sealed class WriteOnlyBuffer(MemoryStream inner) : Stream
+    {
+        private long written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            written += count;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            written += buffer.Length;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
