@@ -35,6 +35,7 @@ internal static class PortalHost
         builder.AddPortalIdentity();
         builder.AddPortalWeb();
         builder.AddPortalEmail();
+        builder.AddPortalDocuments();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         await app.InitialisePortalDatabaseAsync();

@@ -4,6 +4,7 @@ using SafeguardingPortal.Benchmarks;
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers 8] [--seconds 10]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- children-list [--children 50000] [--iterations 200]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-send [--invitations 1000]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-zip [--documents 2000]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-link --data <new data folder>   (used by SafeguardingPortal.Benchmarks/bench-signing-page.sh)
 return args.FirstOrDefault() switch
 {
@@ -11,11 +12,12 @@ return args.FirstOrDefault() switch
     "children-list" => await ChildrenList.RunAsync(args.Skip(1).ToArray()),
     "consent-send" => await ConsentSend.RunAsync(args.Skip(1).ToArray()),
     "consent-link" => await ConsentLink.RunAsync(args.Skip(1).ToArray()),
+    "consent-zip" => await ConsentZip.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | consent-send [--invitations N] | consent-link --data DIR");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | consent-send [--invitations N] | consent-zip [--documents N] | consent-link --data DIR");
     return 2;
 }

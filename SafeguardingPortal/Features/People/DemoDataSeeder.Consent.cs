@@ -11,6 +11,9 @@ namespace SafeguardingPortal.Features.People;
 
 public sealed partial class DemoDataSeeder
 {
+    /// <summary>How many demo answers get their PDFs issued.</summary>
+    public const int MaxDemoDocuments = 400;
+
     /// <summary>
     /// Publishes the default forms and gives every activity a photos-and-videos request whose
     /// invitations are in every state: answered (given or refused), withdrawn (acted on or not),
@@ -181,6 +184,7 @@ public sealed partial class DemoDataSeeder
             Answers = [new ConsentWithdrawalItem { AnswerId = w.Signature.Answers.First(a => a.Kind == ConsentItemKind.PhotosShared).Id }],
         }).ToList();
         await InsertAsync(withdrawals, "Demo data: withdrawals of consent", ct);
+        await IssueDemoDocumentsAsync(signatures, withdrawals, requestById, plans.ToDictionary(p => p.Invitation.Id, p => p.Invitation), photos, org.Name, now, ct);
 
         var emails = plans.Select(p => new OutgoingEmail
         {
@@ -198,5 +202,41 @@ public sealed partial class DemoDataSeeder
         }).ToList();
         await InsertAsync(emails, "Demo data: e-mail history of the consent invitations", ct);
         return plans.Count;
+    }
+
+    /// <summary>
+    /// The signed records and withdrawal receipts of the demo answers, issued as the portal issues them
+    /// (a few milliseconds each), for the first <see cref="MaxDemoDocuments"/> answers: enough to try the
+    /// downloads without making a 50,000-child seed wait minutes for PDFs.
+    /// </summary>
+    private async Task IssueDemoDocumentsAsync(
+        List<ConsentSignature> signatures, List<ConsentWithdrawal> withdrawals, Dictionary<int, ConsentRequest> requestById, Dictionary<int, ConsentInvitation> invitationById,
+        ConsentTemplateVersion version, string organisationName, DateTimeOffset now, CancellationToken ct)
+    {
+        var chosen = signatures.Take(MaxDemoDocuments).ToList();
+        var withdrawalsOf = withdrawals.ToLookup(w => w.SignatureId);
+        foreach (var batch in chosen.Chunk(50))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.AuditActor = AuditActor.System;
+            db.AuditBulkDescription = $"Demo data: issued the PDFs of {batch.Length} consent answers and their withdrawals";
+            foreach (var signature in batch)
+            {
+                var invitation = invitationById[signature.InvitationId!.Value];
+                var shown = ConsentPresentation.For(requestById[invitation.RequestId], version, invitation);
+                await ConsentDocuments.IssueOnlineRecordAsync(db, documents, signature, shown, signature.SignedAtUtc, ct);
+                foreach (var withdrawal in withdrawalsOf[signature.Id])
+                {
+                    await ConsentDocuments.IssueReceiptAsync(db, documents, signature, withdrawal, organisationName, withdrawal.WithdrawnAtUtc, ct);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (signatures.Count > chosen.Count)
+        {
+            logger.LogInformation("Demo data: issued PDFs for the first {Issued} of {Total} consent answers", chosen.Count, signatures.Count);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Staff;
 using SafeguardingPortal.Infrastructure;
@@ -14,7 +15,7 @@ namespace SafeguardingPortal.Features.People;
 /// activities with sessions) so a newcomer sees a living portal. Deterministic for a given size.
 /// Audited as the system, in bulk events of at most <see cref="BatchSize"/> records.
 /// </summary>
-public sealed partial class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, ILogger<DemoDataSeeder> logger)
+public sealed partial class DemoDataSeeder(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, ILogger<DemoDataSeeder> logger, DocumentIssuer documents)
 {
     public const int BatchSize = 5_000;
 
