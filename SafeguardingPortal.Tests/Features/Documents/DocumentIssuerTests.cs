@@ -51,6 +51,10 @@ public sealed class DocumentIssuerTests(DocumentsPortal portal) : IClassFixture<
         Assert.Equal(PdfSealInspector.Inspect(stored.Bytes).SignerThumbprint, stored.SealThumbprint);
         Assert.Equal(reference, PdfTestKit.InfoEntry(stored.Bytes, "PortalReference"));
         Assert.Contains("digitally sealed by Hilltop Swimming Club", PdfTestKit.AllText(stored.Bytes), StringComparison.Ordinal);
+
+        Assert.Equal(stored.Bytes, (await read.IssuedDocuments.ForAsync(DocumentKind.ConsentRecord, 42))?.Bytes);
+        Assert.Equal(id, (await read.IssuedDocuments.ByReferenceAsync(reference))?.Id);
+        Assert.Null(await read.IssuedDocuments.ForAsync(DocumentKind.WithdrawalReceipt, 42));
     }
 
     [Fact]
