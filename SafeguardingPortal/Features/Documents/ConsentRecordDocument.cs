@@ -100,7 +100,7 @@ public static class ConsentRecordDocument
                 [new TableColumn("When (UTC)", 20), new TableColumn("What happened", 30), new TableColumn("IP address", 16), new TableColumn("Browser (user agent)", 34)],
                 m.Events.OrderBy(e => e.AtUtc).Select(e => (IReadOnlyList<string>)
                 [
-                    DocumentText.Utc(e.AtUtc),
+                    DocumentText.UtcOnTwoLines(e.AtUtc),
                     EventText(e),
                     string.IsNullOrWhiteSpace(e.IpAddress) ? "—" : e.IpAddress,
                     string.IsNullOrWhiteSpace(e.UserAgent) ? "—" : e.UserAgent,

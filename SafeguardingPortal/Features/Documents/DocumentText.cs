@@ -20,6 +20,9 @@ public static class DocumentText
     /// <summary>UTC to the second, for evidence, e.g. "2026-11-25 14:05:09 UTC".</summary>
     public static string Utc(DateTimeOffset utc) => utc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>The same, date above time, for narrow table columns.</summary>
+    public static string UtcOnTwoLines(DateTimeOffset utc) => utc.ToUniversalTime().ToString("yyyy-MM-dd'\n'HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
     public static string Answer(bool given) => given ? "Consent given" : "Consent refused";
 
     public static string Method(WithdrawalMethod method) => method switch

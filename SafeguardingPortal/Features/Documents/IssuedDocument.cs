@@ -69,3 +69,14 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         builder.HasIndex(d => new { d.Kind, d.RelatedId });
     }
 }
+
+/// <summary>Finding issued documents to serve them exactly as issued.</summary>
+public static class IssuedDocumentQueries
+{
+    /// <summary>The document issued for a record (a signature, a withdrawal), or null if none was.</summary>
+    public static Task<IssuedDocument?> ForAsync(this IQueryable<IssuedDocument> documents, DocumentKind kind, int relatedId, CancellationToken ct = default) =>
+        documents.AsNoTracking().Where(d => d.Kind == kind && d.RelatedId == relatedId).OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
+
+    public static Task<IssuedDocument?> ByReferenceAsync(this IQueryable<IssuedDocument> documents, string reference, CancellationToken ct = default) =>
+        documents.AsNoTracking().FirstOrDefaultAsync(d => d.Reference == reference, ct);
+}

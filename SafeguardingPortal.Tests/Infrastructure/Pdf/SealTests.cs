@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using SafeguardingPortal.Infrastructure.Pdf;
+
+namespace SafeguardingPortal.Tests.Infrastructure.Pdf;
+
+/// <summary>Sealing with PDFsharp and checking the seal independently (and with poppler's pdfsig).</summary>
+public sealed class SealTests
+{
+    private static RenderedDocument Render(DocumentSealer sealer, string reference = "S-TEST-0001") =>
+        PortalDocumentRenderer.Render(
+            new ComposedDocument(new PortalDocumentInfo(reference, "Seal test", "Hilltop Swimming Club", "Sealed", DateTimeOffset.UtcNow), "seal.pdf",
+                b => b.Heading("Sealed", HeadingLevel.Title).Paragraph("Łukasz Żółć signed this.").SealStatement()),
+            sealer,
+            "https://portal.example.org/verify");
+
+    [Fact]
+    public void A_sealed_document_has_a_valid_seal_over_the_whole_file_by_the_configured_certificate()
+    {
+        using var certificate = PdfTestKit.Certificate("Hilltop seal");
+        using var sealer = new DocumentSealer(certificate);
+        var rendered = Render(sealer);
+
+        Assert.True(rendered.Sealed);
+        Assert.Equal(certificate.GetCertHashString(HashAlgorithmName.SHA256), rendered.SealThumbprint);
+        var seal = PdfSealInspector.Inspect(rendered.Bytes);
+        Assert.Equal(SealStatus.Valid, seal.Status);
+        Assert.True(seal.CoversWholeFile);
+        Assert.Equal(rendered.SealThumbprint, seal.SignerThumbprint);
+        Assert.Equal("Hilltop seal", seal.SignerName);
+
+        var text = PdfTestKit.AllText(rendered.Bytes);
+        Assert.Contains("This document is digitally sealed by Hilltop Swimming Club", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("not digitally sealed", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(rendered.Bytes)), rendered.Sha256);
+    }
+
+    [Fact]
+    public void Changing_one_signed_byte_breaks_the_seal()
+    {
+        using var certificate = PdfTestKit.Certificate();
+        using var sealer = new DocumentSealer(certificate);
+        var bytes = Render(sealer).Bytes;
+
+        // A byte of the trailer: inside the signed ranges (the placeholder for the signature sits earlier).
+        bytes[^100] ^= 0x01;
+        Assert.Equal(SealStatus.Invalid, PdfSealInspector.Inspect(bytes).Status);
+    }
+
+    [Fact]
+    public void Bytes_appended_after_the_seal_leave_it_valid_but_not_covering_the_file()
+    {
+        using var certificate = PdfTestKit.Certificate();
+        using var sealer = new DocumentSealer(certificate);
+        var bytes = Render(sealer).Bytes;
+
+        var seal = PdfSealInspector.Inspect([.. bytes, .. "\n% appended\n"u8]);
+        Assert.Equal(SealStatus.Valid, seal.Status);
+        Assert.False(seal.CoversWholeFile);
+    }
+
+    [Fact]
+    public void An_unsealed_document_has_no_seal()
+    {
+        var rendered = Render(new DocumentSealer(null));
+        Assert.False(rendered.Sealed);
+        Assert.Null(rendered.SealThumbprint);
+        Assert.Equal(SealStatus.None, PdfSealInspector.Inspect(rendered.Bytes).Status);
+    }
+
+    [Fact]
+    public void A_certificate_without_its_private_key_is_refused_with_a_clear_message()
+    {
+        using var certificate = PdfTestKit.Certificate();
+        using var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData);
+        var refused = Assert.Throws<SigningCertificateException>(() => new DocumentSealer(publicOnly));
+        Assert.Contains("no private key", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Poppler_pdfsig_reports_the_seal_valid()
+    {
+        Assert.SkipWhen(!File.Exists("/usr/bin/pdfsig"), "poppler-utils is not installed (.ci/test installs it)");
+        using var certificate = PdfTestKit.Certificate("Hilltop seal");
+        using var sealer = new DocumentSealer(certificate);
+        var file = Path.Combine(Path.GetTempPath(), $"sealed-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, Render(sealer).Bytes);
+        try
+        {
+            using var pdfsig = Process.Start(new ProcessStartInfo("/usr/bin/pdfsig", [file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = pdfsig.StandardOutput.ReadToEnd();
+            pdfsig.WaitForExit();
+            Assert.Contains("Signature Validation: Signature is Valid.", output, StringComparison.Ordinal);
+            Assert.Contains("Total document signed", output, StringComparison.Ordinal);
+            Assert.Contains("adbe.pkcs7.detached", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
