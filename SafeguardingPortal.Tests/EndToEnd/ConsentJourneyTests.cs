@@ -391,6 +391,27 @@ public sealed class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(row).ToContainTextAsync("Acknowledged by ");
             await Expect(row).Not.ToContainTextAsync("Not yet acted on");
             await Expect(row).ToContainTextAsync("the photos were taken down from the newsletter page");
+
+            // The signed record and the withdrawal's receipt sit beside it, as issued; the record checks out on /verify.
+            var original = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("record-pdf").ClickAsync());
+            Assert.Equal($"consent-{signatureReference}.pdf", original.SuggestedFilename);
+            var recordFile = Path.Combine(Path.GetTempPath(), $"journey-{Guid.NewGuid():N}.pdf");
+            await original.SaveAsAsync(recordFile);
+            var receipt = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("receipt-pdf").ClickAsync());
+            Assert.Contains(withdrawalReference, receipt.SuggestedFilename, StringComparison.Ordinal);
+            try
+            {
+                await page.GotoAsync($"{baseUrl}/verify");
+                await page.GetByLabel("PDF file to check").SetInputFilesAsync(recordFile);
+                await page.GetByTestId("verify-submit").ClickAsync();
+                await Expect(page.GetByTestId("verification-headline")).ToContainTextAsync("Genuine");
+                await Expect(page.GetByTestId("verification-result")).ToContainTextAsync(signatureReference);
+                await AssertAccessibleAsync(page, "the verify page's answer");
+            }
+            finally
+            {
+                File.Delete(recordFile);
+            }
         });
     }
 }
