@@ -60,7 +60,7 @@ internal static class DocumentGeneration
     private static RenderedDocument Render(ConsentRecordModel model, DocumentSealer sealer) =>
         PortalDocumentRenderer.Render(ConsentRecordDocument.Compose(model), sealer, "http://localhost:5080/verify");
 
-    private static ConsentRecordModel Model()
+    internal static ConsentRecordModel Model()
     {
         var signedAt = new DateTimeOffset(2026, 11, 25, 18, 42, 7, TimeSpan.Zero);
         const string agent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";

@@ -7,6 +7,7 @@ using SafeguardingPortal.Benchmarks;
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-zip [--documents 2000]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-link --data <new data folder>   (used by SafeguardingPortal.Benchmarks/bench-signing-page.sh)
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents [--iterations 300] [--write <folder for sample PDFs>]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents-bdn   (BenchmarkDotNet: one consent document, unsealed and sealed)
 return args.FirstOrDefault() switch
 {
     "audit" => await AuditThroughput.RunAsync(args.Skip(1).ToArray()),
@@ -15,11 +16,12 @@ return args.FirstOrDefault() switch
     "consent-link" => await ConsentLink.RunAsync(args.Skip(1).ToArray()),
     "consent-zip" => await ConsentZip.RunAsync(args.Skip(1).ToArray()),
     "documents" => DocumentGeneration.Run(args.Skip(1).ToArray()),
+    "documents-bdn" => ConsentDocumentBenchmarks.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | consent-send [--invitations N] | consent-zip [--documents N] | consent-link --data DIR | documents [--iterations N] [--write DIR]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | consent-send [--invitations N] | consent-zip [--documents N] | consent-link --data DIR | documents [--iterations N] [--write DIR] | documents-bdn");
     return 2;
 }
