@@ -5,7 +5,7 @@ using SafeguardingPortal.Benchmarks;
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- children-list [--children 50000] [--iterations 200]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-send [--invitations 1000]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-link --data <new data folder>   (used by SafeguardingPortal.Benchmarks/bench-signing-page.sh)
-//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents [--iterations 300] [--write <folder for sample PDFs>]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents [--iterations 300] [--no-image] [--write <folder for sample PDFs>]
 return args.FirstOrDefault() switch
 {
     "audit" => await AuditThroughput.RunAsync(args.Skip(1).ToArray()),
