@@ -25,16 +25,18 @@ internal static class DocumentGeneration
             DevelopmentCertificateCommand.Create("CN=Benchmark seal", "benchmark", DateTimeOffset.UtcNow), "benchmark", X509KeyStorageFlags.EphemeralKeySet);
         using var sealedWith = new DocumentSealer(certificate);
         using var unsealed = new DocumentSealer(null);
-        var model = Model();
+        var model = args.Contains("--no-image") ? Model() with { SignatureImage = null } : Model();
 
         foreach (var (name, sealer) in new[] { ("unsealed", unsealed), ("sealed", sealedWith) })
         {
             var sample = Render(model, sealer);
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 100; i++)
             {
                 Render(model, sealer);
             }
 
+            // CPU time as well as wall time: on a shared machine the wall clock counts other people's work too.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var times = new double[iterations];
             for (var i = 0; i < iterations; i++)
             {
@@ -43,9 +45,10 @@ internal static class DocumentGeneration
                 times[i] = watch.Elapsed.TotalMilliseconds;
             }
 
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations;
             Array.Sort(times);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"consent document {name,-8}: mean {times.Average():F2} ms, median {times[iterations / 2]:F2} ms, p95 {times[(int)(iterations * 0.95)]:F2} ms over {iterations}; {sample.Bytes.Length / 1024.0:F0} KB"));
+                $"consent document {name,-8}: wall mean {times.Average():F2} ms, median {times[iterations / 2]:F2} ms, p95 {times[(int)(iterations * 0.95)]:F2} ms; CPU {cpu:F2} ms per document; over {iterations}; {sample.Bytes.Length / 1024.0:F0} KB"));
             if (write is not null)
             {
                 Directory.CreateDirectory(write);

@@ -6,7 +6,7 @@ using SafeguardingPortal.Benchmarks;
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-send [--invitations 1000]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-zip [--documents 2000]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-link --data <new data folder>   (used by SafeguardingPortal.Benchmarks/bench-signing-page.sh)
-//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents [--iterations 300] [--write <folder for sample PDFs>]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents [--iterations 300] [--no-image] [--write <folder for sample PDFs>]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- documents-bdn   (BenchmarkDotNet: one consent document, unsealed and sealed)
 return args.FirstOrDefault() switch
 {

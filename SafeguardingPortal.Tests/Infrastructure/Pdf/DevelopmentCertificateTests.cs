@@ -21,6 +21,11 @@ public sealed class DevelopmentCertificateTests
             using var certificate = DocumentSealer.LoadCertificate(new SigningCertificateOptions { Path = file, Password = "pass phrase" }, "/");
             Assert.True(certificate.HasPrivateKey);
             Assert.Equal(3072, certificate.GetRSAPublicKey()!.KeySize);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+
             using var sealer = new DocumentSealer(X509CertificateLoader.LoadPkcs12FromFile(file, "pass phrase"));
             Assert.True(sealer.IsConfigured);
 

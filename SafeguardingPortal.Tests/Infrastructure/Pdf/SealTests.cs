@@ -60,6 +60,21 @@ public sealed class SealTests
     }
 
     [Fact]
+    public void Documents_sealed_at_the_same_time_by_one_sealer_are_all_valid()
+    {
+        using var certificate = PdfTestKit.Certificate();
+        using var sealer = new DocumentSealer(certificate);
+        var rendered = new RenderedDocument[8];
+        Parallel.For(0, rendered.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => rendered[i] = Render(sealer, $"S-PAR-{i:D4}"));
+
+        Assert.All(rendered, (r, i) =>
+        {
+            Assert.Equal(SealStatus.Valid, PdfSealInspector.Inspect(r.Bytes).Status);
+            Assert.Equal($"S-PAR-{i:D4}", PdfReferenceReader.TryRead(r.Bytes));
+        });
+    }
+
+    [Fact]
     public void An_unsealed_document_has_no_seal()
     {
         var rendered = Render(new DocumentSealer(null));

@@ -55,6 +55,11 @@ public static class DevelopmentCertificateCommand
         var pfx = Create("CN=Safeguarding portal development seal, O=Development only", password, DateTimeOffset.UtcNow);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, pfx);
+        if (!OperatingSystem.IsWindows())
+        {
+            // It holds a private key: readable by its owner only.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         output.WriteLine($"Wrote a self-signed development sealing certificate to {path}");
         output.WriteLine("Issued documents are sealed with it once the portal is started with:");
