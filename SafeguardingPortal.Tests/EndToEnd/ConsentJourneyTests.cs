@@ -406,6 +406,7 @@ public sealed class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
                 await page.GetByTestId("verify-submit").ClickAsync();
                 await Expect(page.GetByTestId("verification-headline")).ToContainTextAsync("Genuine");
                 await Expect(page.GetByTestId("verification-result")).ToContainTextAsync(signatureReference);
+                await BrowserFixture.SaveDocumentationScreenshotAsync(page, "verify-genuine.png");
                 await AssertAccessibleAsync(page, "the verify page's answer");
             }
             finally
