@@ -80,6 +80,8 @@ internal static class ConsentZip
                 {
                     throw new InvalidOperationException($"Expected {count} documents in the ZIP, wrote {written}.");
                 }
+
+                await zip.CompleteAsync(CancellationToken.None);
             }
 
             watch.Stop();

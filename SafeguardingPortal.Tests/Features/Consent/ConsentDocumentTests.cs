@@ -124,6 +124,17 @@ public sealed class ConsentDocumentTests(ConsentPortal portal) : IClassFixture<C
         Assert.Equal(HttpStatusCode.OK, downloaded.StatusCode);
         Assert.Equal("application/pdf", downloaded.Content.Headers.ContentType?.MediaType);
         Assert.Equal(receipt.Bytes, await downloaded.Content.ReadAsByteArrayAsync());
+        // A manager reads the registers and may have the signed record, but a receipt (with the reason given) is for those who handle withdrawals.
+        var managerEmail = $"manager.{Guid.NewGuid():N}@example.org";
+        await portal.Factory.CreateUserAsync(managerEmail, "Mo Manager", PortalRoles.Manager);
+        var manager = portal.Factory.CreateBrowserlessClient();
+        await manager.SignInAsync(managerEmail);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/consent/documents/signatures/{signature.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync($"/consent/documents/withdrawals/{withdrawal.Id}")).StatusCode);
+        using var managerZip = new ZipArchive(new MemoryStream(await manager.GetByteArrayAsync($"/activities/{portal.ActivityId}/consent/documents.zip")), ZipArchiveMode.Read);
+        Assert.DoesNotContain(managerZip.Entries, e => e.FullName == receipt.FileName);
+        Assert.Contains(managerZip.Entries, e => e.FullName == $"consent-{signature.Reference}.pdf");
+
         await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
         var row = Assert.Single(await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().WithdrawalsAsync(openOnly: false), w => w.Id == withdrawal.Id);
         Assert.True(row.ReceiptIssued);

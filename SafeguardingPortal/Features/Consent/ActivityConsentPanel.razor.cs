@@ -17,6 +17,9 @@ public sealed partial class ActivityConsentPanel
     private IReadOnlyList<InvitationRow> invitations = [];
     private ActivityDocumentsSummary? documents;
 
+    /// <summary>Whether this person may download the signed records (they show the signer's address and browser).</summary>
+    private bool canDownload;
+
     /// <summary>The ZIP's size in words: the browser shows the download's progress against it.</summary>
     private string DocumentsSize => documents is null ? "" : documents.Bytes < 1024 * 1024
         ? $"{Math.Max(1, documents.Bytes / 1024)} KB"
@@ -70,6 +73,7 @@ public sealed partial class ActivityConsentPanel
 
         loadedFor = (ActivityId, EnrolledChildren);
         canManage = await Me.IsAllowedAsync(PortalPolicies.CanManageConsent);
+        canDownload = await Me.IsAllowedAsync(PortalPolicies.CanViewPeople);
         await LoadAsync();
     }
 
@@ -81,7 +85,7 @@ public sealed partial class ActivityConsentPanel
         {
             grid = await Requests.GridAsync(ActivityId, audience);
             invitations = await Requests.InvitationsAsync(ActivityId);
-            documents = await Requests.ActivityDocumentsSummaryAsync(ActivityId);
+            documents = canDownload ? await Requests.ActivityDocumentsSummaryAsync(ActivityId) : null;
         }
         catch (PortalAccessDeniedException ex)
         {

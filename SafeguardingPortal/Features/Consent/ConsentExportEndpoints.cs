@@ -68,7 +68,17 @@ internal static class ConsentExportEndpoints
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"consent-documents-activity-{activityId}-{DateTime.UtcNow:yyyyMMdd}.zip\"");
             await using var zip = new ZipResponseWriter(http.Response.Body);
-            await service.StreamActivityDocumentsAsync(activityId, (document, ct) => zip.AddAsync(document.FileName, document.IssuedAtUtc, document.Bytes, ct), http.RequestAborted);
+            try
+            {
+                await service.StreamActivityDocumentsAsync(activityId, (document, ct) => zip.AddAsync(document.FileName, document.IssuedAtUtc, document.Bytes, ct), http.RequestAborted);
+                await zip.CompleteAsync(http.RequestAborted);
+            }
+            catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // Part of the archive has gone already: cut the connection so nobody is left with a ZIP that looks whole.
+                http.Abort();
+                throw;
+            }
         }).RequireAuthorization(PortalPolicies.CanViewActivities);
     }
 

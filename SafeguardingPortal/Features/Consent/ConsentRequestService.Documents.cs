@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Infrastructure.Audit;
+using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Features.Consent;
 
@@ -27,10 +28,13 @@ public sealed partial class ConsentRequestService
         if (activityId is null)
         {
             // Still refuse people who may not see consent at all, before saying nothing is there.
-            await currentUser.DemandAsync(Infrastructure.Identity.PortalPolicies.CanViewActivities, "download consent documents");
+            await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "download consent documents");
             return null;
         }
 
+        // The record's evidence page carries the signer's address and browser, and a receipt the reason given
+        // for withdrawing: the people who see families' details may have records, those who handle withdrawals receipts.
+        await currentUser.DemandAsync(kind == DocumentKind.WithdrawalReceipt ? PortalPolicies.CanManageConsent : PortalPolicies.CanViewPeople, "download this consent document");
         await DemandActivityAsync(db, activityId.Value, "download this consent document", ct);
         var document = await db.IssuedDocuments.AsNoTracking().Where(d => d.Kind == kind && d.RelatedId == relatedId).OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
         if (document is not null)
@@ -45,9 +49,10 @@ public sealed partial class ConsentRequestService
     /// <summary>How many consent records and withdrawal receipts an activity has issued, for the download button.</summary>
     public async Task<ActivityDocumentsSummary> ActivityDocumentsSummaryAsync(int activityId, CancellationToken ct = default)
     {
+        await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "download consent documents");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await DemandActivityAsync(db, activityId, "download consent documents", ct);
-        var lengths = await ActivityDocuments(db, activityId).Select(d => d.Length).ToListAsync(ct);
+        var lengths = await ActivityDocuments(db, activityId, await currentUser.IsAllowedAsync(PortalPolicies.CanManageConsent)).Select(d => d.Length).ToListAsync(ct);
         return new ActivityDocumentsSummary(lengths.Count, lengths.Sum());
     }
 
@@ -58,10 +63,14 @@ public sealed partial class ConsentRequestService
     public async Task<int> StreamActivityDocumentsAsync(int activityId, Func<IssuedDocument, CancellationToken, Task> write, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(write);
+        await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "download consent documents");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await DemandActivityAsync(db, activityId, "download consent documents", ct);
-        var ids = await ActivityDocuments(db, activityId).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
-        db.AddAuditEvent(AuditActions.Exported, $"Downloaded all {ids.Count} consent documents of activity {activityId} as a ZIP file", "Activity", activityId.ToString(CultureInfo.InvariantCulture));
+        var withReceipts = await currentUser.IsAllowedAsync(PortalPolicies.CanManageConsent);
+        var ids = await ActivityDocuments(db, activityId, withReceipts).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+
+        // Issued documents never change and are never deleted: the activity and the last id name exactly what was exported.
+        db.AddAuditEvent(AuditActions.Exported, $"Downloaded the {ids.Count} consent {(withReceipts ? "records and withdrawal receipts" : "records")} of activity {activityId} as a ZIP file (issued documents up to id {(ids.Count == 0 ? 0 : ids[^1])})", "Activity", activityId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
         foreach (var id in ids)
         {
@@ -72,8 +81,8 @@ public sealed partial class ConsentRequestService
         return ids.Count;
     }
 
-    private static IQueryable<IssuedDocument> ActivityDocuments(Infrastructure.Data.PortalDbContext db, int activityId) =>
+    private static IQueryable<IssuedDocument> ActivityDocuments(Infrastructure.Data.PortalDbContext db, int activityId, bool withReceipts) =>
         db.IssuedDocuments.Where(d =>
             (d.Kind == DocumentKind.ConsentRecord && db.Set<ConsentSignature>().Any(s => s.Id == d.RelatedId && s.ActivityId == activityId))
-            || (d.Kind == DocumentKind.WithdrawalReceipt && db.Set<ConsentWithdrawal>().Any(w => w.Id == d.RelatedId && w.Signature!.ActivityId == activityId)));
+            || (withReceipts && d.Kind == DocumentKind.WithdrawalReceipt && db.Set<ConsentWithdrawal>().Any(w => w.Id == d.RelatedId && w.Signature!.ActivityId == activityId)));
 }

@@ -176,7 +176,7 @@ public sealed partial class ConsentRequestService
                 _ => EmailState.Queued,
             },
             seesContacts ? r.Email?.LastError ?? "" : (r.Email?.LastError is { Length: > 0 } ? "Not delivered" : ""), r.Email?.Id, r.Version,
-            signatureOf.TryGetValue(r.Id, out var signatureId) ? signatureId : null, signatureOf.TryGetValue(r.Id, out var sid) && recorded.Contains(sid)))];
+            signatureOf.TryGetValue(r.Id, out var signatureId) ? signatureId : null, seesContacts && signatureOf.TryGetValue(r.Id, out var sid) && recorded.Contains(sid)))];
     }
 
     /// <summary>A child's whole consent history across activities, newest first.</summary>
@@ -217,8 +217,9 @@ public sealed partial class ConsentRequestService
         }
 
         var signatures = await db.Set<ConsentSignature>().AsNoTracking().Include(s => s.Answers).Include(s => s.Withdrawals).Where(s => s.ChildId == childId && visible.Contains(s.ActivityId)).ToListAsync(ct);
-        var records = await IssuedAsync(db, DocumentKind.ConsentRecord, [.. signatures.Select(s => s.Id)], ct);
-        var receipts = await IssuedAsync(db, DocumentKind.WithdrawalReceipt, [.. signatures.SelectMany(s => s.Withdrawals).Select(w => w.Id)], ct);
+        // Records for those who see families' details; receipts (with the reason given) for those who handle withdrawals.
+        var records = await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople) ? await IssuedAsync(db, DocumentKind.ConsentRecord, [.. signatures.Select(s => s.Id)], ct) : [];
+        var receipts = await currentUser.IsAllowedAsync(PortalPolicies.CanManageConsent) ? await IssuedAsync(db, DocumentKind.WithdrawalReceipt, [.. signatures.SelectMany(s => s.Withdrawals).Select(w => w.Id)], ct) : [];
         foreach (var s in signatures)
         {
             var answers = string.Join("; ", s.Answers.OrderBy(a => a.TemplateItemId).Select(a => $"{a.Label}: {(a.Given ? "given" : "refused")}"));

@@ -102,14 +102,20 @@ public sealed partial class ConsentSigningService
     /// <summary>How long after a withdrawal through the link the same post again is taken as a repeat rather than a new request.</summary>
     public static readonly TimeSpan RepeatedPostWindow = TimeSpan.FromMinutes(15);
 
-    /// <summary>The latest withdrawal made through the link in the last few minutes that already covers every chosen answer (any, for "everything").</summary>
+    /// <summary>
+    /// The signature's latest withdrawal, when it was made through the link in the last few minutes and
+    /// already covers every chosen answer: the same post again. For "everything" it must be the one that
+    /// left nothing given (the latest of all, by any means, so a phone call recorded since is not hidden).
+    /// </summary>
     private static async Task<ConsentWithdrawal?> RecentLinkWithdrawalCoveringAsync(PortalDbContext db, int signatureId, IReadOnlyCollection<int> answerIds, DateTimeOffset now, CancellationToken ct)
     {
-        var since = now - RepeatedPostWindow;
-        var recent = await db.Set<ConsentWithdrawal>().AsNoTracking().Include(w => w.Answers)
-            .Where(w => w.SignatureId == signatureId && w.Method == WithdrawalMethod.Link && w.WithdrawnAtUtc >= since)
+        var latest = await db.Set<ConsentWithdrawal>().AsNoTracking().Include(w => w.Answers)
+            .Where(w => w.SignatureId == signatureId)
             .OrderByDescending(w => w.Id)
-            .ToListAsync(ct);
-        return recent.FirstOrDefault(w => answerIds.Count == 0 || answerIds.All(id => w.Answers.Any(a => a.AnswerId == id)));
+            .FirstOrDefaultAsync(ct);
+        return latest is { Method: WithdrawalMethod.Link } && latest.WithdrawnAtUtc >= now - RepeatedPostWindow
+            && answerIds.All(id => latest.Answers.Any(a => a.AnswerId == id))
+            ? latest
+            : null;
     }
 }

@@ -151,6 +151,8 @@ public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbCont
         var state = ConsentTokens.EvaluateSigning(token, invitation, now);
         if (state == LinkState.Used)
         {
+            // A second submit, a second tab, or someone else with the spent link: audited, and told of the first signature.
+            await RefuseAsync("signing form", state, invitation, evidence, ct);
             return await AlreadySignedAsync(db, invitation!, ct);
         }
 

@@ -13,6 +13,7 @@ internal sealed class ZipResponseWriter : IAsyncDisposable
     private readonly Stream response;
     private readonly MemoryStream buffer = new();
     private readonly ZipArchive zip;
+    private bool completed;
 
     public ZipResponseWriter(Stream response)
     {
@@ -33,10 +34,22 @@ internal sealed class ZipResponseWriter : IAsyncDisposable
         await DrainAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Writes the archive's index: only once every file is in, so a download that failed part-way never looks complete.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
     {
         zip.Dispose();
-        await DrainAsync(CancellationToken.None);
+        completed = true;
+        await DrainAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!completed)
+        {
+            // Not completed (an error part-way): no index is written, so the archive is visibly broken.
+            buffer.SetLength(0);
+        }
+
         await buffer.DisposeAsync();
     }
 

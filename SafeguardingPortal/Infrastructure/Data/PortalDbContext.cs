@@ -95,6 +95,28 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
         AuditState.Forget();
     }
 
+    /// <summary>A context going back to the pool forgets whom it was acting for, whatever took it out.</summary>
+    public override void Dispose()
+    {
+        ForgetUser();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ForgetUser();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
+    private void ForgetUser()
+    {
+        auditContext = null;
+        auditActorOverride = null;
+        AuditBulkDescription = null;
+    }
+
     /// <summary>
     /// When set, the next save is audited as one bulk event with a count and the affected keys
     /// (imports, demo data) instead of one event per record.

@@ -129,7 +129,10 @@ public sealed class EmailDispatcher(
         var attemptedAt = clock.UtcNow;
 
         // A batch that stalled past its claim may have been taken over by another instance: its record
-        // of those e-mails stands, and this one writes nothing over it.
+        // of those e-mails stands, and this one writes nothing over it. The check and the save share one
+        // transaction, so a takeover cannot slip in between (on SQLite, a write after another writer's
+        // commit fails rather than overwrite; the outcome is then left to the new owner).
+        await using var recording = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var ids = toSend.Select(x => x.Email.Id).ToList();
         var stillOurs = (await db.Set<OutgoingEmail>().AsNoTracking().Where(e => ids.Contains(e.Id) && e.ClaimedBy == claim).Select(e => e.Id).ToListAsync(CancellationToken.None)).ToHashSet();
         var lost = 0;
@@ -186,6 +189,7 @@ public sealed class EmailDispatcher(
         db.AuditBulkDescription = $"E-mail delivery through {transport.Description}: {sent} sent, {failed} not delivered, {cancelled} no longer needed";
         db.AddAuditEvent("EmailsSent", db.AuditBulkDescription, nameof(OutgoingEmail), "");
         await db.SaveChangesAsync(CancellationToken.None);
+        await recording.CommitAsync(CancellationToken.None);
         if (lost > 0)
         {
             logger.LogWarning("{Lost} e-mail(s) of a stalled batch were taken over by another sender before their outcome was recorded; its record stands", lost);
