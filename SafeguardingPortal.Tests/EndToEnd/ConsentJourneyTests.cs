@@ -28,7 +28,7 @@ namespace SafeguardingPortal.Tests.EndToEnd;
 /// through a real SMTP listener, sent by the portal's own background delivery.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string LeadEmail = "lead.consent@example.org";
     private const string ParentEmail = "jo.patel@example.org";
@@ -118,124 +118,6 @@ public sealed class ConsentJourneyTests(BrowserFixture browser) : IAsyncLifetime
     {
         await portal.DisposeAsync();
         await smtp.DisposeAsync();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A phone-sized, touch-capable browser: the parent's, with no portal account.</summary>
-    private Task<IBrowserContext> NewPhoneContextAsync() =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
-
-    /// <summary>Waits until an e-mail to <paramref name="to"/> whose subject starts so has arrived (no polling: each wait ends on a new message).</summary>
-    private async Task<MimeMessage> WaitForEmailAsync(string to, string subjectStart)
-    {
-        var count = 1;
-        while (true)
-        {
-            var messages = await smtp.WaitForMessagesAsync(count, EmailTimeout);
-            var match = messages.LastOrDefault(m =>
-                m.To.Mailboxes.Any(x => string.Equals(x.Address, to, StringComparison.OrdinalIgnoreCase))
-                && (m.Subject ?? "").StartsWith(subjectStart, StringComparison.Ordinal));
-            if (match is not null)
-            {
-                return match;
-            }
-
-            count = messages.Count + 1;
-        }
-    }
-
-    /// <summary>The link of a kind (l: signing, w: withdrawal) in a message's text body, exactly as the portal wrote it.</summary>
-    private string LinkIn(MimeMessage message, string kind)
-    {
-        var match = Regex.Match(message.TextBody ?? "", $@"{Regex.Escape(baseUrl)}/consent/{kind}/[A-Za-z0-9_-]{{43}}");
-        Assert.True(match.Success, $"No {baseUrl}/consent/{kind}/ link in: {message.TextBody}");
-        return match.Value;
-    }
-
-    /// <summary>
-    /// Runs axe with the WCAG 2.2 AA rules and fails with every violation it finds.
-    /// </summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
-
-            // Details only for what fails: the passes are not read, and describing them is slow.
-            ResultTypes = [ResultType.Violations],
-        });
-        var found = (result.Violations ?? [])
-            .SelectMany(v => (v.Nodes ?? []).Select(n => (Rule: v, Node: n)))
-            .ToList();
-        var violations = found;
-        Assert.True(
-            violations.Count == 0,
-            $"WCAG 2.2 AA violations on {what} ({page.Url}):\n" + string.Join("\n", violations.GroupBy(f => f.Rule).Select(g =>
-                $"- {g.Key.Id} ({g.Key.Impact}): {g.Key.Help} <{g.Key.HelpUrl}>\n"
-                + string.Join("\n", g.Select(f => $"    at {f.Node.Target}: {f.Node.Html}\n      {Checks(f.Node)}")))));
-    }
-
-    /// <summary>What axe found wrong with one element, in its own words.</summary>
-    private static string Checks(AxeResultNode node) =>
-        string.Join(" ", new[] { node.Any, node.All, node.None }.SelectMany(c => c ?? []).Select(c => c.Message));
-
-    /// <summary>The chip in the activity's consent grid for a child and a kind of consent (by its column heading).</summary>
-    private static async Task<ILocator> GridCellAsync(IPage page, string child, string kind)
-    {
-        var grid = page.GetByTestId("consent-grid");
-        var row = grid.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = child }) });
-        await Expect(row).ToBeVisibleAsync();
-        var headings = (await grid.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
-        var column = headings.IndexOf(kind);
-        Assert.True(column > 0, $"No column “{kind}” in the consent grid: {string.Join(" | ", headings)}");
-
-        // The first column is the child's name, a row header; the answers are the row's cells.
-        return row.GetByRole(AriaRole.Cell).Nth(column - 1).Locator("[data-status]");
-    }
-
-    private static async Task ExpectCellAsync(IPage page, string kind, string status)
-    {
-        var cell = await GridCellAsync(page, ChildName, kind);
-        await Expect(cell).ToHaveAttributeAsync("data-status", status);
-        await Expect(cell).ToContainTextAsync(status);
-    }
-
-    private static async Task OpenActivityAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
-        await Expect(page.GetByTestId("activity-title")).ToHaveTextAsync("Saturday coding club");
-    }
-
-    /// <summary>Runs a part of the journey on the phone; on failure keeps a screenshot of the phone's page too.</summary>
-    private static async Task OnPhoneAsync(IPage phone, string step, Func<Task> part)
-    {
-        try
-        {
-            await part();
-        }
-        catch
-        {
-            Directory.CreateDirectory(BrowserFixture.ArtefactsDirectory);
-            var file = Path.Combine(BrowserFixture.ArtefactsDirectory, $"{nameof(ConsentJourneyTests)}-phone-{step}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
-            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-            Console.Error.WriteLine($"Screenshot of the phone when the journey failed: {file}");
-            throw;
-        }
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed partial class ConsentRequestService
         // for withdrawing: the people who see families' details may have records, those who handle withdrawals receipts.
         await currentUser.DemandAsync(kind == DocumentKind.WithdrawalReceipt ? PortalPolicies.CanManageConsent : PortalPolicies.CanViewPeople, "download this consent document");
         await DemandActivityAsync(db, activityId.Value, "download this consent document", ct);
-        var document = await db.IssuedDocuments.AsNoTracking().Where(d => d.Kind == kind && d.RelatedId == relatedId).OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
+        var document = await db.IssuedDocuments.ForAsync(kind, relatedId, ct);
         if (document is not null)
         {
             db.AddAuditEvent(AuditActions.Exported, $"Downloaded {document.FileName} (SHA-256 {document.Sha256})", nameof(IssuedDocument), document.Id.ToString(CultureInfo.InvariantCulture));

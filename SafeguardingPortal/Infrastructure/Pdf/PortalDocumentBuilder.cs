@@ -6,33 +6,6 @@ using PdfSharp.Pdf;
 
 namespace SafeguardingPortal.Infrastructure.Pdf;
 
-/// <summary>What a document says about itself in its metadata, and the reference every page's footer shows.</summary>
-/// <param name="Reference">The portal's reference for the document; also written to the PDF's Info dictionary as <c>/PortalReference</c>.</param>
-/// <param name="Title">The document's title (Info /Title).</param>
-/// <param name="Author">Who issues it: the organisation (Info /Author).</param>
-/// <param name="Subject">A one-line description (Info /Subject).</param>
-/// <param name="CreatedAtUtc">The issuing instant, written as the creation date (never the machine's clock).</param>
-public sealed record PortalDocumentInfo(string Reference, string Title, string Author, string Subject, DateTimeOffset CreatedAtUtc);
-
-public enum TextStyle
-{
-    Body,
-    Strong,
-    Emphasis,
-    Small,
-    Muted,
-}
-
-public enum HeadingLevel
-{
-    Title,
-    Section,
-    Subsection,
-}
-
-/// <summary>A column of a table: its header and its share of the width (shares are relative to each other).</summary>
-public sealed record TableColumn(string Header, double Share);
-
 /// <summary>
 /// The portal's own small layout API over PDFsharp: A4 pages filled top to bottom with headings,
 /// wrapped paragraphs, notices, tables whose rows may continue on the next page, images, rules and
@@ -40,7 +13,7 @@ public sealed record TableColumn(string Header, double Share);
 /// against this class only, so PDFsharp stays an implementation detail (docs/decisions/0009).
 /// Not thread-safe: one builder per document.
 /// </summary>
-public sealed class PortalDocumentBuilder : IDisposable
+public sealed partial class PortalDocumentBuilder : IDisposable
 {
     /// <summary>The Info dictionary key that carries the portal's reference.</summary>
     public const string ReferenceKey = "/PortalReference";
@@ -156,52 +129,6 @@ public sealed class PortalDocumentBuilder : IDisposable
         y += 2 * CellPadding;
         DrawLines(lines, font, colour, Margin + (2 * CellPadding), lineHeight);
         y = top + height + ParagraphGap + 2;
-        return this;
-    }
-
-    /// <summary>A two-column table of labels (bold) and values; long values wrap and may continue on the next page.</summary>
-    public PortalDocumentBuilder LabelValues(IEnumerable<(string Label, string Value)> rows, double labelShare = 0.32)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var widths = new[] { ContentWidth * labelShare, ContentWidth * (1 - labelShare) };
-        var label = Font(9.5, XFontStyleEx.Bold);
-        var value = Font(9.5, XFontStyleEx.Regular);
-        DrawRule(y);
-        foreach (var (l, v) in rows)
-        {
-            DrawRow([(l, label), (v, value)], widths, shaded: false, header: null);
-        }
-
-        y += ParagraphGap + 2;
-        return this;
-    }
-
-    /// <summary>A table with a header row (repeated on every page it reaches); cells wrap and rows may continue on the next page.</summary>
-    public PortalDocumentBuilder Table(IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double fontSize = 8.5)
-    {
-        ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(rows);
-        var total = columns.Sum(c => c.Share);
-        var widths = columns.Select(c => ContentWidth * c.Share / total).ToArray();
-        var headerFont = Font(fontSize, XFontStyleEx.Bold);
-        var cellFont = Font(fontSize, XFontStyleEx.Regular);
-        var headerCells = columns.Select(c => (c.Header, headerFont)).ToArray();
-        void Header() => DrawRow(headerCells, widths, shaded: true, header: null);
-
-        // The header never sits alone at the foot of a page.
-        if (y + (4 * LineHeight(cellFont)) + (4 * CellPadding) > Bottom)
-        {
-            NewPage();
-        }
-
-        DrawRule(y);
-        Header();
-        foreach (var row in rows)
-        {
-            DrawRow([.. row.Select(cell => (cell, cellFont))], widths, shaded: false, header: Header);
-        }
-
-        y += ParagraphGap + 2;
         return this;
     }
 
@@ -378,68 +305,6 @@ public sealed class PortalDocumentBuilder : IDisposable
 
             y += line.Length > 0 ? lineHeight : lineHeight / 2;
         }
-    }
-
-    private void DrawRow((string Text, XFont Font)[] cells, double[] widths, bool shaded, Action? header)
-    {
-        var wrapped = cells.Select((c, i) => Wrap(c.Text, c.Font, widths[i] - (2 * CellPadding))).ToArray();
-        var lineHeight = cells.Max(c => LineHeight(c.Font));
-        var lineCount = Math.Max(1, wrapped.Max(w => w.Count));
-        var needed = (lineCount * lineHeight) + (2 * CellPadding);
-
-        // A short row moves to the next page whole; a long one is split between lines.
-        if (y + needed > Bottom && needed <= (Bottom - Top) / 3)
-        {
-            NewPageWithin(header);
-        }
-
-        var start = 0;
-        while (start < lineCount)
-        {
-            var fit = (int)Math.Floor((Bottom - y - (2 * CellPadding)) / lineHeight);
-            if (fit <= 0)
-            {
-                NewPageWithin(header);
-                continue;
-            }
-
-            var end = Math.Min(lineCount, start + fit);
-            var height = ((end - start) * lineHeight) + (2 * CellPadding);
-            if (shaded)
-            {
-                gfx.DrawRectangle(new XSolidBrush(Shade), Margin, y, ContentWidth, height);
-            }
-
-            var x = Margin;
-            for (var c = 0; c < cells.Length; c++)
-            {
-                var brush = new XSolidBrush(Ink);
-                for (var l = start; l < end && l < wrapped[c].Count; l++)
-                {
-                    if (wrapped[c][l].Length > 0)
-                    {
-                        gfx.DrawString(wrapped[c][l], cells[c].Font, brush, x + CellPadding, y + CellPadding + ((l - start) * lineHeight), XStringFormats.TopLeft);
-                    }
-                }
-
-                x += widths[c];
-            }
-
-            y += height;
-            DrawRule(y);
-            start = end;
-            if (start < lineCount)
-            {
-                NewPageWithin(header);
-            }
-        }
-    }
-
-    private void NewPageWithin(Action? header)
-    {
-        NewPage();
-        DrawRule(y);
-        header?.Invoke();
     }
 
     private void DrawRule(double at) => gfx.DrawLine(new XPen(Line, 0.6), Margin, at, Margin + ContentWidth, at);
