@@ -73,6 +73,82 @@ public static class PdfTestKit
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A PNG of any 8-bit colour type (0 grey, 2 RGB, 4 grey + alpha, 6 RGBA) whose rows use the
+    /// given filter types (0 none, 1 sub, 2 up, 3 average, 4 Paeth), encoded by the spec's forward
+    /// filters. <paramref name="pixel"/> gives each pixel's samples. The IDAT is split in two chunks.
+    /// </summary>
+    public static byte[] Png(int width, int height, int colourType, Func<int, int, byte[]> pixel, Func<int, byte> filterOfRow)
+    {
+        var channels = colourType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => throw new ArgumentOutOfRangeException(nameof(colourType)) };
+        var stride = width * channels;
+        var rows = new byte[height][];
+        for (var y = 0; y < height; y++)
+        {
+            rows[y] = new byte[stride];
+            for (var x = 0; x < width; x++)
+            {
+                pixel(x, y).CopyTo(rows[y], x * channels);
+            }
+        }
+
+        var raw = new byte[height * (stride + 1)];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = filterOfRow(y);
+            raw[y * (stride + 1)] = filter;
+            for (var i = 0; i < stride; i++)
+            {
+                int a = i >= channels ? rows[y][i - channels] : 0;
+                int b = y > 0 ? rows[y - 1][i] : 0;
+                int c = i >= channels && y > 0 ? rows[y - 1][i - channels] : 0;
+                var predictor = filter switch
+                {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => (a + b) / 2,
+                    4 => Paeth(a, b, c),
+                    _ => throw new ArgumentOutOfRangeException(nameof(filterOfRow)),
+                };
+                raw[(y * (stride + 1)) + 1 + i] = (byte)(rows[y][i] - predictor);
+            }
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(raw);
+        }
+
+        var idat = compressed.ToArray();
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = (byte)colourType;
+        Chunk(png, "IHDR", header);
+        Chunk(png, "tEXt", System.Text.Encoding.ASCII.GetBytes("Comment\0made by the tests"));
+        Chunk(png, "IDAT", idat[..(idat.Length / 2)]);
+        Chunk(png, "IDAT", idat[(idat.Length / 2)..]);
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        var p = a + b - c;
+        var pa = Math.Abs(p - a);
+        var pb = Math.Abs(p - b);
+        var pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    /// <summary>A chunk with its length and CRC, for tests that build odd PNGs.</summary>
+    public static void WriteChunk(Stream png, string type, byte[] data) => Chunk(png, type, data);
+
     private static void Chunk(Stream png, string type, byte[] data)
     {
         var length = new byte[4];

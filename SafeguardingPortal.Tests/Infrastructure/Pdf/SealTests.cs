@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using SafeguardingPortal.Infrastructure.Pdf;
 
 namespace SafeguardingPortal.Tests.Infrastructure.Pdf;
@@ -72,6 +73,34 @@ public sealed class SealTests
             Assert.Equal(SealStatus.Valid, PdfSealInspector.Inspect(r.Bytes).Status);
             Assert.Equal($"S-PAR-{i:D4}", PdfReferenceReader.TryRead(r.Bytes));
         });
+    }
+
+    [Fact]
+    public async Task The_seal_signs_SHA_256_with_the_signing_time_and_carries_the_certificate_and_its_size_fits_every_signature()
+    {
+        using var certificate = PdfTestKit.Certificate("Hilltop seal");
+        var signer = new SealSigner(certificate);
+        var size = await signer.GetSignatureSizeAsync();
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        foreach (var length in new[] { 1, 1000, 250_000 })
+        {
+            var content = RandomNumberGenerator.GetBytes(length);
+            var signature = await signer.GetSignatureAsync(new MemoryStream(content));
+
+            Assert.InRange(signature.Length, 1, size);
+            var cms = new SignedCms(new ContentInfo(content), detached: true);
+            cms.Decode(signature);
+            cms.CheckSignature(verifySignatureOnly: true);
+            var info = Assert.Single(cms.SignerInfos.Cast<SignerInfo>());
+            Assert.Equal("2.16.840.1.101.3.4.2.1", info.DigestAlgorithm.Value);
+            Assert.Equal(certificate.Thumbprint, info.Certificate?.Thumbprint);
+            var signingTime = info.SignedAttributes.Cast<CryptographicAttributeObject>()
+                .SelectMany(a => a.Values.Cast<AsnEncodedData>()).OfType<Pkcs9SigningTime>().Single().SigningTime;
+            Assert.InRange(signingTime, before, DateTime.UtcNow.AddSeconds(1));
+        }
+
+        Assert.Equal("Hilltop seal", signer.CertificateName);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using PdfSharp.Pdf;
@@ -40,6 +41,7 @@ public sealed class SigningCertificateException(string message, Exception? inner
 public sealed class DocumentSealer : IDisposable
 {
     private readonly X509Certificate2? certificate;
+    private readonly SealSigner? signer;
 
     /// <param name="certificate">The sealing certificate with its private key, or null to issue unsealed documents.</param>
     public DocumentSealer(X509Certificate2? certificate)
@@ -50,6 +52,7 @@ public sealed class DocumentSealer : IDisposable
         }
 
         this.certificate = certificate;
+        signer = certificate is null ? null : new SealSigner(certificate);
         Thumbprint = certificate?.GetCertHashString(HashAlgorithmName.SHA256);
         SignerName = certificate?.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
     }
@@ -101,12 +104,11 @@ public sealed class DocumentSealer : IDisposable
     /// <summary>Arranges for the document to be sealed when it is saved (nothing happens without a certificate).</summary>
     internal void Apply(PdfDocument document, string organisationName)
     {
-        if (certificate is null)
+        if (signer is null)
         {
             return;
         }
 
-        var signer = new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256);
         DigitalSignatureHandler.ForDocument(document, signer, new DigitalSignatureOptions
         {
             Reason = "Issued by the safeguarding portal",
@@ -117,6 +119,79 @@ public sealed class DocumentSealer : IDisposable
     }
 
     public void Dispose() => certificate?.Dispose();
+}
+
+/// <summary>
+/// Makes the seal's CMS signature (adbe.pkcs7.detached: SHA-256, signing time, the certificate and
+/// the chain below its root). PDFsharp's own signer signs every document twice (once only to learn
+/// the signature's size) and builds the certificate chain each time; this one works out the size
+/// and the chain once per certificate and is shared by every document (docs/decisions/0009).
+/// Thread-safe: nothing changes after construction.
+/// </summary>
+internal sealed class SealSigner : IDigitalSigner
+{
+    // Room for what can vary between signatures (DER integer lengths): the placeholder is padded.
+    private const int SizeMargin = 64;
+
+    private readonly X509Certificate2 certificate;
+    private readonly X509Certificate2Collection chain;
+    private readonly int size;
+
+    public SealSigner(X509Certificate2 certificate)
+    {
+        this.certificate = certificate;
+        CertificateName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        chain = IssuingChain(certificate);
+        size = Sign(new byte[32], DateTime.UtcNow).Length + SizeMargin;
+    }
+
+    public string CertificateName { get; }
+
+    public Task<int> GetSignatureSizeAsync() => Task.FromResult(size);
+
+    public async Task<byte[]> GetSignatureAsync(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Position = 0;
+        var signed = new byte[stream.Length];
+        await stream.ReadExactlyAsync(signed).ConfigureAwait(false);
+        return Sign(signed, DateTime.UtcNow);
+    }
+
+    private byte[] Sign(byte[] content, DateTime signingTimeUtc)
+    {
+        var cms = new SignedCms(new ContentInfo(content), detached: true);
+        var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
+        {
+            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), // SHA-256
+            IncludeOption = X509IncludeOption.None,
+        };
+        cmsSigner.Certificates.Add(certificate);
+        cmsSigner.Certificates.AddRange(chain);
+        cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(signingTimeUtc));
+        cms.ComputeSignature(cmsSigner, silent: true);
+        return cms.Encode();
+    }
+
+    /// <summary>The certificates between this one and its root (the root itself is left out, as readers hold their own).</summary>
+    private static X509Certificate2Collection IssuingChain(X509Certificate2 certificate)
+    {
+        var issuers = new X509Certificate2Collection();
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllFlags;
+        chain.Build(certificate);
+        foreach (var element in chain.ChainElements.Skip(1))
+        {
+            var isRoot = element.Certificate.SubjectName.RawData.AsSpan().SequenceEqual(element.Certificate.IssuerName.RawData);
+            if (!isRoot)
+            {
+                issuers.Add(element.Certificate);
+            }
+        }
+
+        return issuers;
+    }
 }
 
 /// <summary>Checks a configured certificate at start-up, so a wrong path or password stops the portal with a clear message.</summary>

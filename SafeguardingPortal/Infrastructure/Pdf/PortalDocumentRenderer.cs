@@ -19,7 +19,7 @@ public static class PortalDocumentRenderer
         document.Compose(builder);
         var pdf = builder.Finish();
         sealer.Apply(pdf, document.Info.Author);
-        using var output = new MemoryStream();
+        using var output = new PooledBufferStream();
         pdf.Save(output, closeStream: false);
         var bytes = output.ToArray();
         return new RenderedDocument(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), sealer.IsConfigured, sealer.Thumbprint);
