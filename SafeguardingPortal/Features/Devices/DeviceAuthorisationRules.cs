@@ -209,11 +209,12 @@ public static partial class DeviceAuthorisationRules
     public static IReadOnlyList<string> SplitConditions(string? conditions) =>
         [.. (conditions ?? "").Split('\n').Select(c => c.Trim().TrimStart('•', '-', '*').Trim()).Where(c => c.Length > 0)];
 
-    /// <summary>The review date a manager is offered: a month before the end, but never before the start.</summary>
+    /// <summary>The review date a manager is offered: a month before the end, or halfway through a shorter period.</summary>
     public static DateOnly SuggestedReview(DateOnly from, DateOnly until)
     {
-        var review = until.AddMonths(-1);
-        return review < from ? from : review;
+        var monthBefore = until.AddMonths(-1);
+        var halfway = until.AddDays(-((until.DayNumber - from.DayNumber) / 2));
+        return monthBefore > halfway ? monthBefore : halfway;
     }
 
     private static void ValidateViewers(Dictionary<string, string> errors, List<DeviceViewerModel> viewers)
