@@ -12,6 +12,7 @@ using SafeguardingPortal.Features.Audit;
 using SafeguardingPortal.Features.Children;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Consent.Public;
+using SafeguardingPortal.Features.Devices;
 using SafeguardingPortal.Features.Documents.Public;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Jobs;
@@ -102,6 +103,8 @@ public static class PortalWebExtensions
         services.AddScoped<ConsentRequestService>();
         services.AddScoped<ConsentSigningService>();
         services.AddSingleton<IEmailComposer, ConsentEmailComposer>();
+        services.AddScoped<DeviceAuthorisationService>();
+        services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
 
         // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.
         services.AddSingleton<EmailDeliverySignal>();
@@ -115,6 +118,7 @@ public static class PortalWebExtensions
         services.AddSingleton<PortalJobRunner>();
         services.AddSingleton<IPortalJob, SocialAccountReviewJob>();
         services.AddSingleton<IPortalJob, ConsentInvitationsJob>();
+        services.AddSingleton<IPortalJob, DeviceAuthorisationsJob>();
         services.AddScoped<JobsService>();
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {
@@ -182,6 +186,7 @@ public static class PortalWebExtensions
         app.MapSocialAccountExport();
         app.MapConsentPublicEndpoints();
         app.MapConsentExport();
+        app.MapDeviceAuthorisationEndpoints();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingPortal.Features.Activities;
+using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Features.SocialAccounts;
 using SafeguardingPortal.Features.Staff;
@@ -209,7 +210,8 @@ public sealed class SocialAccountServiceTests : IAsyncLifetime
         await AsAsync(lead, async s => await s.ReviewAsync(accountId, review, (await s.GetAsync(accountId))!.Account.Version));
         var reviewed = await DetailsAsync();
         Assert.False(reviewed.ReviewOverdue);
-        Assert.Equal(DateOnly.FromDateTime(factory.PortalTime.GetUtcNow().UtcDateTime).AddMonths(6), reviewed.NextReviewDue);
+        // The service's "today" is the UK date (a day ahead of UTC's between 23:00 and midnight UTC in summer).
+        Assert.Equal(factory.Services.GetRequiredService<SafeguardingPortal.Infrastructure.PortalClock>().Today().AddMonths(6), reviewed.NextReviewDue);
     }
 
     [Fact]

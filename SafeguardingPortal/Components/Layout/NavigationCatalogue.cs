@@ -19,6 +19,7 @@ public static class NavigationCatalogue
     public const string PeopleGroup = "People";
     public const string ActivitiesGroup = "Activities";
     public const string SocialMediaGroup = "Social media";
+    public const string DevicesGroup = "Personal devices";
     public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
@@ -33,6 +34,7 @@ public static class NavigationCatalogue
         new(ActivitiesGroup, "Withdrawals", "/consent/withdrawals", Icons.Material.Outlined.AssignmentReturn, PortalPolicies.CanManageConsent),
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
+        new(DevicesGroup, "Device authorisations", "/devices", Icons.Material.Outlined.PhoneAndroid, PortalPolicies.CanViewDeviceAuthorisations),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Background jobs", "/admin/jobs", Icons.Material.Outlined.Schedule, PortalPolicies.CanRunJobs),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),

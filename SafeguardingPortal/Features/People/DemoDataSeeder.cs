@@ -222,7 +222,8 @@ public sealed partial class DemoDataSeeder(IDbContextFactory<PortalDbContext> db
         await InsertAsync(access, "Demo data: access to social-media accounts", ct);
 
         var invitations = await SeedConsentAsync(activities, enrolments, childRows, links, parents, random, today, now, ct);
-        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions, {invitations:N0} consent invitations in every state.";
+        var devices = await SeedDevicesAsync(staff, today, now, ct);
+        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions, {invitations:N0} consent invitations in every state, {devices:N0} personal-device authorisations in every state.";
         logger.LogInformation("{Summary}", summary);
         return summary;
     }

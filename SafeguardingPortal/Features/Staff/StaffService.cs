@@ -257,6 +257,13 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
             throw new PortalValidationException("", $"{s.DisplayName} leads {leads} activit{(leads == 1 ? "y" : "ies")} and hosts {hosts} session{(hosts == 1 ? "" : "s")}. Hand those to someone else first.");
         }
 
+        // Device authorisations are records of a decision about this person: they are kept, so the person is too.
+        var devices = await db.Set<Devices.DeviceAuthorisation>().CountAsync(a => a.StaffMemberId == id, ct);
+        if (devices > 0)
+        {
+            throw new PortalValidationException("", $"{s.DisplayName} has {devices} personal-device request{(devices == 1 ? "" : "s")} or authorisation{(devices == 1 ? "" : "s")} on record, which must be kept.");
+        }
+
         db.StaffMembers.Remove(s);
         await db.SaveChangesAsync(ct);
     }

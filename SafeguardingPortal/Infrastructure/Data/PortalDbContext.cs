@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Activities;
 using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Devices;
 using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Features.Families;
 using SafeguardingPortal.Features.Platforms;
@@ -68,6 +69,10 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+
+    public DbSet<DeviceAuthorisation> DeviceAuthorisations => Set<DeviceAuthorisation>();
+
+    public DbSet<DeviceViewer> DeviceViewers => Set<DeviceViewer>();
 
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;

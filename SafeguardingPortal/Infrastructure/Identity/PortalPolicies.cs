@@ -21,6 +21,10 @@ public static class PortalPolicies
     public const string CanManageConsent = nameof(CanManageConsent);
     public const string CanRequestDeviceAuthorisation = nameof(CanRequestDeviceAuthorisation);
     public const string CanDecideDeviceRequests = nameof(CanDecideDeviceRequests);
+    public const string CanRequestDeviceAuthorisationForOthers = nameof(CanRequestDeviceAuthorisationForOthers);
+    public const string CanRevokeDeviceAuthorisations = nameof(CanRevokeDeviceAuthorisations);
+    public const string CanViewDeviceAuthorisations = nameof(CanViewDeviceAuthorisations);
+    public const string CanReadAllDeviceAuthorisations = nameof(CanReadAllDeviceAuthorisations);
     public const string CanProposeSocialAccounts = nameof(CanProposeSocialAccounts);
     public const string CanAuthoriseSocialAccounts = nameof(CanAuthoriseSocialAccounts);
     public const string CanViewSocialAccounts = nameof(CanViewSocialAccounts);
@@ -48,6 +52,11 @@ public static class PortalPolicies
         [CanManageConsent] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         [CanRequestDeviceAuthorisation] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Staff],
         [CanDecideDeviceRequests] = [PortalRoles.Manager],
+        [CanRequestDeviceAuthorisationForOthers] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
+        [CanRevokeDeviceAuthorisations] = [PortalRoles.SafeguardingLead, PortalRoles.Manager],
+        // Staff open the register too, but see only their own requests and authorisations.
+        [CanViewDeviceAuthorisations] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanReadAllDeviceAuthorisations] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
         [CanProposeSocialAccounts] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager],
         [CanAuthoriseSocialAccounts] = [PortalRoles.Manager],
         // Staff open the register too, but see only the accounts they currently have access to.

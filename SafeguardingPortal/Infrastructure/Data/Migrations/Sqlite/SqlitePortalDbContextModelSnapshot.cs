@@ -1139,6 +1139,186 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ConsentWithdrawalItems", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Devices.DeviceAuthorisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppsAndAccounts")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunicatesWith")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceDescription")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiryRecordedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RenewalOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewReminderSentFor")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Portal:AuditIgnored", true);
+
+                    b.Property<long?>("ReviewedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevocationReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhyNoOrganisationalDevice")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("RenewalOfId");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("Decision", "ValidUntil");
+
+                    b.ToTable("DeviceAuthorisations", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Devices.DeviceViewer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeviceAuthorisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HowTheySee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceAuthorisationId");
+
+                    b.ToTable("DeviceViewers", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Documents.IssuedDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -2143,6 +2323,35 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Devices.DeviceAuthorisation", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Devices.DeviceAuthorisation", "RenewalOf")
+                        .WithMany()
+                        .HasForeignKey("RenewalOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("RenewalOf");
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Devices.DeviceViewer", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Devices.DeviceAuthorisation", "DeviceAuthorisation")
+                        .WithMany("Viewers")
+                        .HasForeignKey("DeviceAuthorisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DeviceAuthorisation");
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.AccountDeclaration", b =>
                 {
                     b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
@@ -2265,6 +2474,11 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("SafeguardingPortal.Features.Consent.ConsentWithdrawal", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Devices.DeviceAuthorisation", b =>
+                {
+                    b.Navigation("Viewers");
                 });
 
             modelBuilder.Entity("SafeguardingPortal.Features.Families.ParentCarer", b =>
