@@ -143,6 +143,19 @@ public sealed class DeviceAuthorisationComponentsTests : PortalBunitContext
 
         provider.WaitForAssertion(() => Assert.StartsWith("A request cannot be approved until it names at least one person", provider.Find("[data-testid=decision-error]").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Equal(DeviceAuthorisationState.Requested, (await PortalServices.GetRequiredService<DeviceAuthorisationService>().GetAsync(id))!.State);
+
+        // A dialog told (wrongly) that someone can see it gets past its own check; the service still refuses.
+        var misled = await ShowAsync<DeviceDecisionDialog>(new DialogParameters<DeviceDecisionDialog>
+        {
+            { d => d.AuthorisationId, id }, { d => d.Version, details.Request.Version }, { d => d.Viewers, 1 },
+            { d => d.RequestedFrom, details.Request.RequestedFrom }, { d => d.RequestedUntil, details.Request.RequestedUntil },
+        });
+        Assert.Empty(misled.FindAll("[data-testid=no-viewers]"));
+        Choose(misled, "choose-approve");
+        misled.WaitForAssertion(() => Assert.NotEmpty(misled.FindAll("[data-testid=conditions]")));
+        misled.Find("[data-testid=confirm-decision]").Click();
+        misled.WaitForAssertion(() => Assert.StartsWith("A request cannot be approved until it names at least one person", misled.Find("[data-testid=decision-error]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal(DeviceAuthorisationState.Requested, (await PortalServices.GetRequiredService<DeviceAuthorisationService>().GetAsync(id))!.State);
     }
 
     [Fact]

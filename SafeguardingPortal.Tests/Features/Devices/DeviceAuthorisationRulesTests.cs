@@ -39,6 +39,18 @@ public sealed class DeviceAuthorisationRulesTests
     }
 
     [Fact]
+    public void Nobody_decides_a_request_for_their_own_work_address_or_one_whose_wording_they_changed()
+    {
+        Assert.Equal("This request is for you, so another senior manager must decide it.",
+            DeviceAuthorisationRules.CannotDecide(DeviceDecision.Requested, "lead", null, "manager", deciderIsThePerson: true));
+        Assert.Equal("You changed this request, so another senior manager must decide it.",
+            DeviceAuthorisationRules.CannotDecide(DeviceDecision.Requested, "lead", null, "manager", deciderChangedIt: true));
+        Assert.True(DeviceAuthorisationRules.SameAddress(" Mo.Manager@Example.org", [null, "mo.manager@example.org "]));
+        Assert.False(DeviceAuthorisationRules.SameAddress("mo.manager@example.org", ["mo@example.org", null]));
+        Assert.False(DeviceAuthorisationRules.SameAddress("", [""]));
+    }
+
+    [Fact]
     public void A_person_without_a_portal_account_can_still_have_their_request_decided()
     {
         Assert.Null(DeviceAuthorisationRules.CannotDecide(DeviceDecision.Requested, "lead", null, "manager"));
@@ -95,6 +107,10 @@ public sealed class DeviceAuthorisationRulesTests
     [InlineData("IMEI 356938035643809", true)]
     [InlineData("MacBook serial C02XG0FDH7JY", true)]
     [InlineData("Laptop FVFZK123ABCD", true)]
+    [InlineData("IMEI 3569 3803 5643 809", true)]
+    [InlineData("35-693803-564380-9", true)]
+    [InlineData("Galaxy S23 128GB, black", false)]
+    [InlineData("iPhone 15 Pro 256GB", false)]
     public void Serial_numbers_and_IMEIs_are_recognised(string description, bool looksLikeSerial)
     {
         Assert.Equal(looksLikeSerial, DeviceAuthorisationRules.LooksLikeSerialNumber(description));
@@ -163,7 +179,15 @@ public sealed class DeviceAuthorisationRulesTests
         Assert.StartsWith("A request cannot be approved until it names at least one person who can see the communication.", DeviceAuthorisationRules.Validate(approve, viewers: 0, Today)[""], StringComparison.Ordinal);
 
         approve.ReviewOn = Today.AddMonths(4);
-        Assert.Equal("The review date must fall within the period authorised.", DeviceAuthorisationRules.Validate(approve, 1, Today)["ReviewOn"]);
+        Assert.Equal("The review date must fall within the period authorised, before its last day.", DeviceAuthorisationRules.Validate(approve, 1, Today)["ReviewOn"]);
+        approve.ReviewOn = approve.ValidUntil;
+        Assert.Equal("The review date must fall within the period authorised, before its last day.", DeviceAuthorisationRules.Validate(approve, 1, Today)["ReviewOn"]);
+        approve.ReviewOn = Today.AddDays(-1);
+        Assert.Equal("The review date cannot be in the past.", DeviceAuthorisationRules.Validate(approve, 1, Today)["ReviewOn"]);
+        approve.ReviewOn = Today.AddMonths(2);
+        approve.ValidFrom = Today.AddDays(-7);
+        Assert.StartsWith("The first day cannot be in the past", DeviceAuthorisationRules.Validate(approve, 1, Today)["ValidFrom"], StringComparison.Ordinal);
+        approve.ValidFrom = Today;
         approve.ValidUntil = Today.AddDays(-1);
         Assert.Equal("The last day cannot be in the past.", DeviceAuthorisationRules.Validate(approve, 1, Today)["ValidUntil"]);
         Assert.Equal("Choose whether to approve or decline the request.", DeviceAuthorisationRules.Validate(new DeviceDecisionModel(), 1, Today)["Approve"]);
@@ -178,5 +202,6 @@ public sealed class DeviceAuthorisationRulesTests
         Assert.Equal(new DateOnly(2026, 12, 26), DeviceAuthorisationRules.SuggestedReview(Today, new DateOnly(2027, 1, 25)));
         Assert.Equal(Today.AddDays(5), DeviceAuthorisationRules.SuggestedReview(Today, Today.AddDays(10)));
         Assert.Equal(Today, DeviceAuthorisationRules.SuggestedReview(Today, Today));
+        Assert.Equal(Today, DeviceAuthorisationRules.SuggestedReview(Today, Today.AddDays(1)));
     }
 }

@@ -167,6 +167,93 @@ public sealed class DeviceAuthorisationServiceTests : IAsyncLifetime
         Assert.Equal("Max Manager", decided.DecidedBy);
     }
 
+    [Fact]
+    public async Task A_manager_cannot_decide_for_their_own_work_address_or_after_changing_the_wording_and_another_manager_can()
+    {
+        // Max's staff record is not linked to any account, but its work address is the one Max signs in with.
+        int maxRecord;
+        await using (var scope = await factory.ScopeForAsync(lead))
+        {
+            maxRecord = await scope.ServiceProvider.GetRequiredService<StaffService>().SaveAsync(new StaffModel { FirstName = "Max", LastName = "Manager", WorkEmail = "MANAGER2@example.org" });
+        }
+
+        var forMax = await AsAsync(lead, s => s.SaveRequestAsync(Request(maxRecord)));
+        var details = await DetailsAsync(forMax, secondManager);
+        Assert.Equal("This request is for you, so another senior manager must decide it.", details.CannotDecideBecause);
+        var own = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(secondManager, s => s.DecideAsync(forMax, Approval(), details.Request.Version)));
+        Assert.Equal("This request is for you, so another senior manager must decide it.", own.Message);
+
+        // A lead who is also a manager adds the viewer an approval needs to Stan's request, then tries to approve it.
+        var leadAndManager = await factory.CreateUserAsync("both2@example.org", "Bea Both", PortalRoles.SafeguardingLead, PortalRoles.Manager);
+        var stans = await AsAsync(staffUser, s => s.SaveRequestAsync(Request(stan, withViewer: false)));
+        var edit = Request(stan);
+        edit.Id = stans;
+        edit.Version = (await DetailsAsync(stans)).Request.Version;
+        await AsAsync(leadAndManager, s => s.SaveRequestAsync(edit));
+        var edited = await DetailsAsync(stans, leadAndManager);
+        Assert.Equal("You changed this request, so another senior manager must decide it.", edited.CannotDecideBecause);
+        var changed = await Assert.ThrowsAsync<PortalValidationException>(() => AsAsync(leadAndManager, s => s.DecideAsync(stans, Approval(), edited.Request.Version)));
+        Assert.Equal("You changed this request, so another senior manager must decide it.", changed.Message);
+        Assert.Equal(DeviceAuthorisationState.Requested, (await DetailsAsync(stans)).State);
+        Assert.Equal(DeviceAuthorisationState.Requested, (await DetailsAsync(forMax)).State);
+
+        await AsAsync(manager, s => s.DecideAsync(stans, Approval(), edited.Request.Version));
+        await AsAsync(manager, s => s.DecideAsync(forMax, Approval(), details.Request.Version));
+        Assert.Equal(DeviceAuthorisationState.Approved, (await DetailsAsync(stans)).State);
+        Assert.Equal(DeviceAuthorisationState.Approved, (await DetailsAsync(forMax)).State);
+    }
+
+    [Fact]
+    public async Task Revoking_an_authorisation_declines_its_waiting_renewal_and_revokes_an_approved_one()
+    {
+        var first = await ApprovedAsync(days: 60);
+        var current = await DetailsAsync(first, staffUser);
+        var waiting = await AsAsync(staffUser, s => s.RenewAsync(first, current.ValidUntil!.Value.AddMonths(2), current.Request.Version));
+
+        var firstVersion = (await DetailsAsync(first)).Request.Version;
+        await AsAsync(lead, s => s.RevokeAsync(first, "Messages were sent late at night.", firstVersion));
+
+        // The record still checks out as genuine on /verify, but says it is no longer in force.
+        var record = (await AsAsync(lead, s => s.RecordAsync(first)))!;
+        var inForceId = await ApprovedAsync();
+        var stillInForce = (await AsAsync(lead, s => s.RecordAsync(inForceId)))!;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var verifier = scope.ServiceProvider.GetRequiredService<DocumentVerifier>();
+            var verified = await verifier.VerifyAsync(new MemoryStream(record.Bytes), record.Bytes.Length);
+            Assert.Equal(VerificationVerdict.Genuine, verified.Verdict);
+            Assert.Contains(verified.Details, d => d.StartsWith("Since it was issued, this authorisation was revoked on", StringComparison.Ordinal));
+            Assert.Contains("This authorisation is still in force today.", (await verifier.VerifyAsync(new MemoryStream(stillInForce.Bytes), stillInForce.Bytes.Length)).Details);
+        }
+
+        var declined = await DetailsAsync(waiting);
+        Assert.Equal(DeviceAuthorisationState.Declined, declined.State);
+        Assert.Contains("was revoked: Messages were sent late at night.", declined.DeclineReason, StringComparison.Ordinal);
+        Assert.Contains(await QueuedAsync(waiting), e => e.Kind == DeviceEmailKinds.Decision);
+
+        // An approved renewal, in force from when the first one ends, is revoked with it.
+        var second = await ApprovedAsync(days: 60);
+        var secondDetails = await DetailsAsync(second, staffUser);
+        var renewal = await AsAsync(staffUser, s => s.RenewAsync(second, secondDetails.ValidUntil!.Value.AddMonths(2), secondDetails.Request.Version));
+        var renewalDetails = await DetailsAsync(renewal);
+        await AsAsync(secondManager, s => s.DecideAsync(renewal, new DeviceDecisionModel
+        {
+            Approve = true,
+            ValidFrom = renewalDetails.Request.RequestedFrom,
+            ValidUntil = renewalDetails.Request.RequestedUntil,
+            ReviewOn = renewalDetails.Request.RequestedUntil!.Value.AddDays(-14),
+        }, renewalDetails.Request.Version));
+        Assert.Equal(DeviceAuthorisationState.Approved, (await DetailsAsync(renewal)).State);
+
+        var secondVersion = (await DetailsAsync(second)).Request.Version;
+        await AsAsync(manager, s => s.RevokeAsync(second, "The group chat was closed.", secondVersion));
+
+        Assert.Equal(DeviceAuthorisationState.Revoked, (await DetailsAsync(second)).State);
+        Assert.Equal(DeviceAuthorisationState.Revoked, (await DetailsAsync(renewal)).State);
+        Assert.Contains(await QueuedAsync(renewal), e => e.Kind == DeviceEmailKinds.Revoked);
+        Assert.True((await factory.VerifyAsync()).Intact);
+    }
+
     [Theory]
     [InlineData(PortalRoles.Staff)]
     [InlineData(PortalRoles.SafeguardingLead)]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using SafeguardingPortal.Components.Shared;
 using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Identity;
 
@@ -30,7 +31,7 @@ internal static class DeviceAuthorisationEndpoints
             lines.AddRange(page.Rows.Select(r => Line(
             [
                 r.Reference, r.Person, DeviceAuthorisationRules.Describe(r.DeviceKind), r.Device, Date(r.From), Date(r.Until), r.ReviewOn is { } review ? Date(review) : "",
-                DeviceAuthorisationRules.Describe(r.State), r.RequestedBy, r.RequestedAtUtc.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Viewers.ToString(CultureInfo.InvariantCulture),
+                DeviceAuthorisationRules.Describe(r.State), r.RequestedBy, r.RequestedAtUtc.ToUkTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Viewers.ToString(CultureInfo.InvariantCulture),
             ])));
             await audit.RecordAsync(AuditActions.Exported, $"Exported {page.Rows.Count} row{(page.Rows.Count == 1 ? "" : "s")} of personal-device authorisations as CSV", ct: CancellationToken.None);
             var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")).ToArray();

@@ -79,18 +79,30 @@ public static partial class DeviceAuthorisationRules
 
     /// <summary>
     /// Why this user may not decide the request, or null when they may. Nobody decides a request for
-    /// themselves or one they made, whatever roles they hold.
+    /// themselves (by their account, or by their e-mail address matching the person's work address,
+    /// which also covers Entra ID sign-ins and staff records linked to another account), one they
+    /// made, or one whose wording they changed, whatever roles they hold.
     /// </summary>
-    public static string? CannotDecide(DeviceDecision decision, string requestedByUserId, string? personUserId, string? userKey) =>
+    public static string? CannotDecide(DeviceDecision decision, string requestedByUserId, string? personUserId, string? userKey, bool deciderIsThePerson = false, bool deciderChangedIt = false) =>
         userKey is null ? "Sign in as a senior manager to decide requests."
         : decision != DeviceDecision.Requested ? $"This request has already been {decision.ToString().ToLowerInvariant()}."
-        : personUserId == userKey ? "This request is for you, so another senior manager must decide it."
+        : personUserId == userKey || deciderIsThePerson ? "This request is for you, so another senior manager must decide it."
         : requestedByUserId == userKey ? "You made this request, so another senior manager must decide it."
+        : deciderChangedIt ? "You changed this request, so another senior manager must decide it."
         : null;
 
-    /// <summary>A run of 8 or more letters and digits with at least 3 digits looks like a serial number or IMEI.</summary>
+    /// <summary>Whether one of the decider's e-mail addresses is the person's work address (case and spaces ignored).</summary>
+    public static bool SameAddress(string? personWorkEmail, IEnumerable<string?> deciderAddresses) =>
+        !string.IsNullOrWhiteSpace(personWorkEmail)
+        && deciderAddresses.Any(a => string.Equals(a?.Trim(), personWorkEmail.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A run of 8 or more letters and digits with at least 3 digits looks like a serial number, and 8
+    /// or more digits written in groups ("3569 3803 5643 809", "35-693803-564380-9") like an IMEI.
+    /// Model names and sizes ("Galaxy S23 128GB") do not.
+    /// </summary>
     public static bool LooksLikeSerialNumber(string text) =>
-        SerialLike().Matches(text ?? "").Any(m => m.Value.Count(char.IsAsciiDigit) >= 3);
+        SerialLike().Matches(text ?? "").Any(m => m.Value.Count(char.IsAsciiDigit) >= 3) || GroupedDigits().IsMatch(text ?? "");
 
     /// <summary>Plain-English problems with a request, keyed by field; empty when it may be saved.</summary>
     public static Dictionary<string, string> Validate(DeviceRequestModel model, DateOnly today)
@@ -175,6 +187,10 @@ public static partial class DeviceAuthorisationRules
         {
             errors[nameof(model.ValidFrom)] = "Enter the first day the authorisation is valid.";
         }
+        else if (from < today)
+        {
+            errors[nameof(model.ValidFrom)] = "The first day cannot be in the past: an authorisation cannot cover use that has already happened.";
+        }
 
         if (model.ValidUntil is not { } until)
         {
@@ -197,9 +213,13 @@ public static partial class DeviceAuthorisationRules
         {
             errors[nameof(model.ReviewOn)] = "Enter the date it will be reviewed (before it ends).";
         }
-        else if ((model.ValidFrom is { } f && review < f) || (model.ValidUntil is { } u && review > u))
+        else if (review < today)
         {
-            errors[nameof(model.ReviewOn)] = "The review date must fall within the period authorised.";
+            errors[nameof(model.ReviewOn)] = "The review date cannot be in the past.";
+        }
+        else if ((model.ValidFrom is { } f && review < f) || (model.ValidUntil is { } u && (review > u || (review == u && model.ValidFrom != u))))
+        {
+            errors[nameof(model.ReviewOn)] = "The review date must fall within the period authorised, before its last day.";
         }
 
         return errors;
@@ -214,7 +234,10 @@ public static partial class DeviceAuthorisationRules
     {
         var monthBefore = until.AddMonths(-1);
         var halfway = until.AddDays(-((until.DayNumber - from.DayNumber) / 2));
-        return monthBefore > halfway ? monthBefore : halfway;
+        var suggested = monthBefore > halfway ? monthBefore : halfway;
+
+        // Before the last day, unless the period is that one day.
+        return suggested >= until && until > from ? until.AddDays(-1) : suggested;
     }
 
     private static void ValidateViewers(Dictionary<string, string> errors, List<DeviceViewerModel> viewers)
@@ -273,4 +296,8 @@ public static partial class DeviceAuthorisationRules
 
     [GeneratedRegex(@"[A-Za-z0-9]{8,}")]
     private static partial Regex SerialLike();
+
+    // Eight or more digits, each group separated by at most one space, dash, dot or slash.
+    [GeneratedRegex(@"[0-9](?:[\s\-./]?[0-9]){7,}")]
+    private static partial Regex GroupedDigits();
 }

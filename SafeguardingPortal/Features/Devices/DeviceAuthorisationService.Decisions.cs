@@ -29,7 +29,10 @@ public sealed partial class DeviceAuthorisationService
         // An immediate transaction: a second manager deciding at the same moment waits, then finds the request changed.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var request = await LoadAsync(db, id, version, ct);
-        if (DeviceAuthorisationRules.CannotDecide(request.Decision, request.RequestedByUserId, request.StaffMember!.UserId, key) is { } reason)
+        var (isThePerson, changedIt) = await DeciderLinksAsync(db, request, principal, key, ct);
+        var reason = DeviceAuthorisationRules.CannotDecide(request.Decision, request.RequestedByUserId, request.StaffMember!.UserId, key, isThePerson, changedIt)
+            ?? await RevokedOriginalAsync(db, request, decision, ct);
+        if (reason is not null)
         {
             // The refusal is audited on its own connection, so this transaction's write lock goes first.
             await transaction.RollbackAsync(ct);
@@ -78,6 +81,41 @@ public sealed partial class DeviceAuthorisationService
         deliverySignal.Notify();
     }
 
+    /// <summary>
+    /// What ties the decider to the request beyond its two account ids: their e-mail address (from
+    /// their sign-in and their local account) being the person's work address, and whether they
+    /// changed its wording (the audit trail records every change to the request by account).
+    /// </summary>
+    internal static async Task<(bool IsThePerson, bool ChangedIt)> DeciderLinksAsync(PortalDbContext db, DeviceAuthorisation request, System.Security.Claims.ClaimsPrincipal principal, string? key, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return (false, false);
+        }
+
+        var accountEmail = await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => u.Email).FirstOrDefaultAsync(ct);
+        string?[] addresses =
+        [
+            accountEmail,
+            principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
+            principal.FindFirst("preferred_username")?.Value,
+            principal.FindFirst(System.Security.Claims.ClaimTypes.Upn)?.Value,
+        ];
+        var person = request.StaffMember ?? await db.StaffMembers.AsNoTracking().FirstAsync(s => s.Id == request.StaffMemberId, ct);
+        var isThePerson = DeviceAuthorisationRules.SameAddress(person.WorkEmail, addresses);
+        var entityKey = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var changedIt = await db.AuditEvents.AsNoTracking().AnyAsync(
+            e => e.EntityType == nameof(DeviceAuthorisation) && e.EntityKey == entityKey && e.ActorKey == key && e.Action == "Updated", ct);
+        return (isThePerson, changedIt);
+    }
+
+    /// <summary>A renewal whose authorisation was revoked cannot be approved (it may still be declined).</summary>
+    private static async Task<string?> RevokedOriginalAsync(PortalDbContext db, DeviceAuthorisation request, DeviceDecisionModel decision, CancellationToken ct) =>
+        decision.Approve == true && request.RenewalOfId is { } originalId
+        && await db.DeviceAuthorisations.AnyAsync(o => o.Id == originalId && o.Decision == DeviceDecision.Revoked, ct)
+            ? "The authorisation this request renews has been revoked, so the renewal cannot be approved. Decline it, or ask for a new authorisation."
+            : null;
+
     /// <summary>Ends an authorisation now, with a reason (Manager or SafeguardingLead). The person and the requester are told.</summary>
     public async Task RevokeAsync(int id, string reason, Guid? version, CancellationToken ct = default)
     {
@@ -108,8 +146,41 @@ public sealed partial class DeviceAuthorisationService
         authorisation.RevokedAtUtc = now;
         authorisation.RevocationReason = reason.Trim();
         authorisation.Version = Guid.NewGuid();
+
+        // A renewal of it goes too, in the same transaction: one waiting for a decision is declined,
+        // one already approved (in force from when this one ends) is revoked, with the same reason.
+        var renewals = await db.DeviceAuthorisations.Include(r => r.StaffMember)
+            .Where(r => r.RenewalOfId == id && (r.Decision == DeviceDecision.Requested || r.Decision == DeviceDecision.Approved)).ToListAsync(ct);
+        foreach (var renewal in renewals)
+        {
+            var because = $"The authorisation it renews ({authorisation.Reference}) was revoked: {reason.Trim()}";
+            if (renewal.Decision == DeviceDecision.Requested)
+            {
+                renewal.Decision = DeviceDecision.Declined;
+                renewal.DecidedByUserId = authorisation.RevokedByUserId;
+                renewal.DecidedByName = authorisation.RevokedByName;
+                renewal.DecidedAtUtc = now;
+                renewal.DeclineReason = because.Length > DeviceAuthorisationRules.TextLength ? because[..DeviceAuthorisationRules.TextLength] : because;
+            }
+            else
+            {
+                renewal.Decision = DeviceDecision.Revoked;
+                renewal.RevokedByUserId = authorisation.RevokedByUserId;
+                renewal.RevokedByName = authorisation.RevokedByName;
+                renewal.RevokedAtUtc = now;
+                renewal.RevocationReason = because.Length > DeviceAuthorisationRules.TextLength ? because[..DeviceAuthorisationRules.TextLength] : because;
+            }
+
+            renewal.Version = Guid.NewGuid();
+        }
+
         await SaveOrConflictAsync(db, ct);
         await EnqueueAsync(db, authorisation, DeviceEmailKinds.Revoked, now, ct);
+        foreach (var renewal in renewals)
+        {
+            await EnqueueAsync(db, renewal, renewal.Decision == DeviceDecision.Declined ? DeviceEmailKinds.Decision : DeviceEmailKinds.Revoked, now, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         deliverySignal.Notify();

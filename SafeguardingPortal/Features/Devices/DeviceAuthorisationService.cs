@@ -116,7 +116,13 @@ public sealed partial class DeviceAuthorisationService(
             .Select(r => new { r.Id, r.Reference, r.Decision, r.ValidUntil, r.ReviewOn, r.ReviewedAtUtc }).FirstOrDefaultAsync(ct);
         var hasRecord = await db.IssuedDocuments.AnyAsync(d => d.Kind == DocumentKind.DeviceAuthorisation && d.RelatedId == id, ct);
         var isManager = await currentUser.IsAllowedAsync(PortalPolicies.CanDecideDeviceRequests);
-        var cannotDecide = isManager ? DeviceAuthorisationRules.CannotDecide(a.Decision, a.RequestedByUserId, a.StaffMember!.UserId, key) : null;
+        string? cannotDecide = null;
+        if (isManager)
+        {
+            var (isThePerson, changedIt) = await DeciderLinksAsync(db, a, await currentUser.GetPrincipalAsync(), key, ct);
+            cannotDecide = DeviceAuthorisationRules.CannotDecide(a.Decision, a.RequestedByUserId, a.StaffMember!.UserId, key, isThePerson, changedIt);
+        }
+
         var mayChange = await MayActForAsync(a.StaffMember!.UserId, a.RequestedByUserId, key);
         var live = state is DeviceAuthorisationState.Approved or DeviceAuthorisationState.ReviewDue;
         return new DeviceAuthorisationDetails(

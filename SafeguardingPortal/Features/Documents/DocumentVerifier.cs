@@ -46,7 +46,7 @@ public sealed record VerificationResult(
 /// (signature over the signed byte ranges, signer fingerprint against the one stored at issue).
 /// Every check is audited as a security event, without the file's contents.
 /// </summary>
-public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactory, OrganisationSettingsService organisation)
+public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactory, OrganisationSettingsService organisation, Infrastructure.PortalClock clock)
 {
     public const int MaxMegabytes = 10;
     public const long MaxBytes = MaxMegabytes * 1024L * 1024L;
@@ -97,7 +97,7 @@ public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var byHash = await db.IssuedDocuments.AsNoTracking().Where(d => d.Sha256 == sha256)
-            .Select(d => new Issued(d.Reference, d.Kind, d.IssuedAtUtc, d.Sealed, d.SealThumbprint)).FirstOrDefaultAsync(ct);
+            .Select(d => new Issued(d.Reference, d.Kind, d.IssuedAtUtc, d.Sealed, d.SealThumbprint, d.RelatedId)).FirstOrDefaultAsync(ct);
         var seal = PdfSealInspector.Inspect(bytes);
         var organisationName = (await organisation.GetAsync(ct)).Name;
 
@@ -106,29 +106,30 @@ public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactor
             var sealMatches = seal.Status == SealStatus.Valid && seal.CoversWholeFile
                 && string.Equals(seal.SignerThumbprint, byHash.SealThumbprint, StringComparison.OrdinalIgnoreCase);
             var when = DocumentText.UkDateTime(byHash.IssuedAtUtc);
+            string[] since = await SinceIssuedAsync(db, byHash, ct) is { } later ? [later] : [];
             if (!byHash.Sealed)
             {
                 return new VerificationResult(VerificationVerdict.Genuine,
                     $"Issued by {organisationName} through this portal on {when}, unaltered since. It was issued unsealed.",
                     [$"Reference {byHash.Reference}. The file is exactly the one the portal issued.",
-                        "It has no digital seal because no sealing certificate was set up when it was issued, so only this check (not a PDF reader) can confirm it."],
+                        "It has no digital seal because no sealing certificate was set up when it was issued, so only this check (not a PDF reader) can confirm it.", .. since],
                     byHash.Reference, byHash.Kind, byHash.IssuedAtUtc, false, seal.Status, false);
             }
 
             return sealMatches
                 ? new VerificationResult(VerificationVerdict.Genuine,
                     $"Issued by {organisationName} through this portal on {when}, unaltered since, seal valid.",
-                    [$"Reference {byHash.Reference}. The file is exactly the one the portal issued, and its digital seal ({seal.SignerName}) checks out."],
+                    [$"Reference {byHash.Reference}. The file is exactly the one the portal issued, and its digital seal ({seal.SignerName}) checks out.", .. since],
                     byHash.Reference, byHash.Kind, byHash.IssuedAtUtc, true, seal.Status, true)
                 : new VerificationResult(VerificationVerdict.Genuine,
                     $"Issued by {organisationName} through this portal on {when}, unaltered since; its seal could not be confirmed.",
-                    [$"Reference {byHash.Reference}. The file is exactly the one the portal issued, but its digital seal did not check out. Please tell {organisationName}."],
+                    [$"Reference {byHash.Reference}. The file is exactly the one the portal issued, but its digital seal did not check out. Please tell {organisationName}.", .. since],
                     byHash.Reference, byHash.Kind, byHash.IssuedAtUtc, true, seal.Status, false);
         }
 
         var reference = PdfReferenceReader.TryRead(bytes);
         var claimed = reference is null ? null : await db.IssuedDocuments.AsNoTracking().Where(d => d.Reference == reference)
-            .Select(d => new Issued(d.Reference, d.Kind, d.IssuedAtUtc, d.Sealed, d.SealThumbprint)).FirstOrDefaultAsync(ct);
+            .Select(d => new Issued(d.Reference, d.Kind, d.IssuedAtUtc, d.Sealed, d.SealThumbprint, d.RelatedId)).FirstOrDefaultAsync(ct);
         if (claimed is null)
         {
             return new VerificationResult(VerificationVerdict.NotIssued, "This file was not issued by this portal.",
@@ -193,5 +194,27 @@ public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactor
         return buffer.ToArray();
     }
 
-    private sealed record Issued(string Reference, DocumentKind Kind, DateTimeOffset IssuedAtUtc, bool Sealed, string? SealThumbprint);
+    private sealed record Issued(string Reference, DocumentKind Kind, DateTimeOffset IssuedAtUtc, bool Sealed, string? SealThumbprint, int RelatedId);
+
+    /// <summary>
+    /// What has happened since a device authorisation record was issued: a genuine record of an
+    /// authorisation that was revoked or has ended must not pass for one in force.
+    /// </summary>
+    private async Task<string?> SinceIssuedAsync(PortalDbContext db, Issued issued, CancellationToken ct)
+    {
+        if (issued.Kind != DocumentKind.DeviceAuthorisation)
+        {
+            return null;
+        }
+
+        var now = await db.DeviceAuthorisations.AsNoTracking().Where(a => a.Id == issued.RelatedId)
+            .Select(a => new { a.Decision, a.RevokedAtUtc, a.ValidUntil }).FirstOrDefaultAsync(ct);
+        return now switch
+        {
+            null => null,
+            { Decision: Devices.DeviceDecision.Revoked, RevokedAtUtc: { } at } => $"Since it was issued, this authorisation was revoked on {DocumentText.UkDateTime(at)}: it is no longer in force.",
+            { ValidUntil: { } until } when until < People.UkCalendar.Today(clock) => $"This authorisation ended on {until.ToString("d MMMM yyyy", Hosting.PortalWebExtensions.UkCulture)}: it is no longer in force.",
+            _ => "This authorisation is still in force today.",
+        };
+    }
 }
