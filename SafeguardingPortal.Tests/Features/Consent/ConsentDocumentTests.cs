@@ -187,7 +187,10 @@ public sealed class ConsentDocumentTests(ConsentPortal portal) : IClassFixture<C
         var response = await lead.GetAsync($"/activities/{portal.ActivityId}/consent/documents.zip");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
-        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        // The exact size is announced before the first byte, so the browser can show the download's progress.
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        using var zip = new ZipArchive(new MemoryStream(body), ZipArchiveMode.Read);
         await using var db = await portal.CreateDbAsync();
         var stored = await db.IssuedDocuments.AsNoTracking().ToDictionaryAsync(d => d.FileName);
         Assert.True(zip.Entries.Count >= summary.Count);

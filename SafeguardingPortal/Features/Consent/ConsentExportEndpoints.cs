@@ -70,7 +70,9 @@ internal static class ConsentExportEndpoints
             await using var zip = new ZipResponseWriter(http.Response.Body);
             try
             {
-                await service.StreamActivityDocumentsAsync(activityId, (document, ct) => zip.AddAsync(document.FileName, document.IssuedAtUtc, document.Bytes, ct), http.RequestAborted);
+                // The exact size goes out first, so the browser shows how far a large download has got.
+                await service.StreamActivityDocumentsAsync(activityId, (document, ct) => zip.AddAsync(document.FileName, document.IssuedAtUtc, document.Bytes, ct),
+                    files => http.Response.ContentLength = ZipResponseWriter.PredictLength(files), http.RequestAborted);
                 await zip.CompleteAsync(http.RequestAborted);
             }
             catch (Exception) when (!http.RequestAborted.IsCancellationRequested)

@@ -59,19 +59,23 @@ public sealed partial class ConsentRequestService
     /// <summary>
     /// Every document the activity has issued, oldest first, handed to <paramref name="write"/> one at a
     /// time (only one file's bytes are held at once), after checking access and auditing the export.
+    /// <paramref name="starting"/>, when given, first learns the name and length of every file that
+    /// will follow (issued documents never change, so the list is exact).
     /// </summary>
-    public async Task<int> StreamActivityDocumentsAsync(int activityId, Func<IssuedDocument, CancellationToken, Task> write, CancellationToken ct = default)
+    public async Task<int> StreamActivityDocumentsAsync(int activityId, Func<IssuedDocument, CancellationToken, Task> write, Action<IReadOnlyList<(string Name, long Length)>>? starting = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "download consent documents");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await DemandActivityAsync(db, activityId, "download consent documents", ct);
         var withReceipts = await currentUser.IsAllowedAsync(PortalPolicies.CanManageConsent);
-        var ids = await ActivityDocuments(db, activityId, withReceipts).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+        var files = await ActivityDocuments(db, activityId, withReceipts).OrderBy(d => d.Id).Select(d => new { d.Id, d.FileName, d.Length }).ToListAsync(ct);
+        var ids = files.Select(f => f.Id).ToList();
 
         // Issued documents never change and are never deleted: the activity and the last id name exactly what was exported.
         db.AddAuditEvent(AuditActions.Exported, $"Downloaded the {ids.Count} consent {(withReceipts ? "records and withdrawal receipts" : "records")} of activity {activityId} as a ZIP file (issued documents up to id {(ids.Count == 0 ? 0 : ids[^1])})", "Activity", activityId.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
+        starting?.Invoke([.. files.Select(f => (f.FileName, f.Length))]);
         foreach (var id in ids)
         {
             var document = await db.IssuedDocuments.AsNoTracking().FirstAsync(d => d.Id == id, ct);
