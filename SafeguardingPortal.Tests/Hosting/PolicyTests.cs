@@ -46,6 +46,8 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanApproveRecordingPolicy] = [M],
         [PortalPolicies.CanManageRecordings] = [A, L],
         [PortalPolicies.CanManageDisposals] = [L],
+        [PortalPolicies.CanViewRecordingPolicy] = [A, L, M, U, S],
+        [PortalPolicies.CanReadAllRecordingPolicies] = [A, L, M, U],
     };
 
     public static TheoryData<string, string> PoliciesAndRoles()

@@ -104,6 +104,7 @@ public static class PortalWebExtensions
         services.AddScoped<ConsentSigningService>();
         services.AddSingleton<IEmailComposer, ConsentEmailComposer>();
         services.AddScoped<DeviceAuthorisationService>();
+        services.AddScoped<Features.Recordings.RecordingPolicyService>();
         services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
 
         // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.

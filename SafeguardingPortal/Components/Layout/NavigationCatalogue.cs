@@ -20,6 +20,7 @@ public static class NavigationCatalogue
     public const string ActivitiesGroup = "Activities";
     public const string SocialMediaGroup = "Social media";
     public const string DevicesGroup = "Personal devices";
+    public const string RecordingsGroup = "Recordings";
     public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
@@ -32,6 +33,7 @@ public static class NavigationCatalogue
         new(ActivitiesGroup, "Online activities", "/activities", Icons.Material.Outlined.Devices, PortalPolicies.CanViewActivities),
         new(ActivitiesGroup, "Consent forms", "/consent/templates", Icons.Material.Outlined.Assignment, PortalPolicies.CanManageConsent),
         new(ActivitiesGroup, "Withdrawals", "/consent/withdrawals", Icons.Material.Outlined.AssignmentReturn, PortalPolicies.CanManageConsent),
+        new(RecordingsGroup, "Recording policy", "/recordings/policy", Icons.Material.Outlined.Policy, PortalPolicies.CanViewRecordingPolicy),
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
         new(DevicesGroup, "Device authorisations", "/devices", Icons.Material.Outlined.PhoneAndroid, PortalPolicies.CanViewDeviceAuthorisations),

@@ -74,6 +74,8 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
 
     public DbSet<DeviceViewer> DeviceViewers => Set<DeviceViewer>();
 
+    public DbSet<Features.Recordings.RecordingPolicy> RecordingPolicies => Set<Features.Recordings.RecordingPolicy>();
+
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;
 

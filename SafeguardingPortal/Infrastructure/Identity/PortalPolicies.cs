@@ -33,6 +33,8 @@ public static class PortalPolicies
     public const string CanApproveRecordingPolicy = nameof(CanApproveRecordingPolicy);
     public const string CanManageRecordings = nameof(CanManageRecordings);
     public const string CanManageDisposals = nameof(CanManageDisposals);
+    public const string CanViewRecordingPolicy = nameof(CanViewRecordingPolicy);
+    public const string CanReadAllRecordingPolicies = nameof(CanReadAllRecordingPolicies);
 
     /// <summary>Which roles each policy admits: the single place this is decided.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
@@ -66,6 +68,9 @@ public static class PortalPolicies
         [CanApproveRecordingPolicy] = [PortalRoles.Manager],
         [CanManageRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         [CanManageDisposals] = [PortalRoles.SafeguardingLead],
+        // Every member of staff reads the active policy; earlier versions and drafts are for those who oversee it.
+        [CanViewRecordingPolicy] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanReadAllRecordingPolicies] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -1472,6 +1472,155 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasAnnotation("Portal:NotAudited", true);
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessMethod")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisposalMethod")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastChangedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForDisposing")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForMaking")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForStoring")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Uses")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Active', 'Draft')");
+
+                    b.ToTable("RecordingPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAccessPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("PolicyId", "StaffMemberId")
+                        .IsUnique();
+
+                    b.ToTable("RecordingPolicyAccessPeople", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAuthor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("RecordingPolicyAuthors", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2352,6 +2501,36 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("DeviceAuthorisation");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAccessPerson", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", "Policy")
+                        .WithMany("AccessPeople")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAuthor", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", "Policy")
+                        .WithMany("Authors")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.AccountDeclaration", b =>
                 {
                     b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
@@ -2484,6 +2663,13 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("SafeguardingPortal.Features.Families.ParentCarer", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicy", b =>
+                {
+                    b.Navigation("AccessPeople");
+
+                    b.Navigation("Authors");
                 });
 
             modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccount", b =>
