@@ -48,6 +48,10 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanManageDisposals] = [L],
         [PortalPolicies.CanViewRecordingPolicy] = [A, L, M, U, S],
         [PortalPolicies.CanReadAllRecordingPolicies] = [A, L, M, U],
+        [PortalPolicies.CanViewRecordings] = [A, L, U, S],
+        [PortalPolicies.CanReadAllRecordings] = [A, L, U],
+        [PortalPolicies.CanRegisterRecordings] = [A, L, S],
+        [PortalPolicies.CanViewDisposalTasks] = [L, U],
     };
 
     public static TheoryData<string, string> PoliciesAndRoles()
