@@ -46,6 +46,12 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanApproveRecordingPolicy] = [M],
         [PortalPolicies.CanManageRecordings] = [A, L],
         [PortalPolicies.CanManageDisposals] = [L],
+        [PortalPolicies.CanViewRecordingPolicy] = [A, L, M, U, S],
+        [PortalPolicies.CanReadAllRecordingPolicies] = [A, L, M, U],
+        [PortalPolicies.CanViewRecordings] = [A, L, U, S],
+        [PortalPolicies.CanReadAllRecordings] = [A, L, U],
+        [PortalPolicies.CanRegisterRecordings] = [A, L, S],
+        [PortalPolicies.CanViewDisposalTasks] = [L, U],
     };
 
     public static TheoryData<string, string> PoliciesAndRoles()

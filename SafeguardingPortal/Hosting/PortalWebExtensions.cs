@@ -104,6 +104,8 @@ public static class PortalWebExtensions
         services.AddScoped<ConsentSigningService>();
         services.AddSingleton<IEmailComposer, ConsentEmailComposer>();
         services.AddScoped<DeviceAuthorisationService>();
+        services.AddScoped<Features.Recordings.RecordingPolicyService>();
+        services.AddScoped<Features.Recordings.RecordingService>();
         services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
 
         // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.
@@ -119,6 +121,7 @@ public static class PortalWebExtensions
         services.AddSingleton<IPortalJob, SocialAccountReviewJob>();
         services.AddSingleton<IPortalJob, ConsentInvitationsJob>();
         services.AddSingleton<IPortalJob, DeviceAuthorisationsJob>();
+        services.AddSingleton<IPortalJob, Features.Recordings.RecordingDisposalsJob>();
         services.AddScoped<JobsService>();
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {

@@ -20,6 +20,7 @@ public static class NavigationCatalogue
     public const string ActivitiesGroup = "Activities";
     public const string SocialMediaGroup = "Social media";
     public const string DevicesGroup = "Personal devices";
+    public const string RecordingsGroup = "Recordings";
     public const string OversightGroup = "Oversight";
     public const string AdministrationGroup = "Administration";
 
@@ -35,6 +36,9 @@ public static class NavigationCatalogue
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),
         new(DevicesGroup, "Device authorisations", "/devices", Icons.Material.Outlined.PhoneAndroid, PortalPolicies.CanViewDeviceAuthorisations),
+        new(RecordingsGroup, "Recordings", "/recordings", Icons.Material.Outlined.VideoLibrary, PortalPolicies.CanViewRecordings),
+        new(RecordingsGroup, "Disposal tasks", "/recordings/disposals", Icons.Material.Outlined.DeleteSweep, PortalPolicies.CanViewDisposalTasks),
+        new(RecordingsGroup, "Recording policy", "/recordings/policy", Icons.Material.Outlined.Policy, PortalPolicies.CanViewRecordingPolicy),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Background jobs", "/admin/jobs", Icons.Material.Outlined.Schedule, PortalPolicies.CanRunJobs),
         new(AdministrationGroup, "Users and roles", "/admin/users", Icons.Material.Outlined.ManageAccounts, PortalPolicies.CanManageUsers, LocalAccountsOnly: true),

@@ -29,28 +29,7 @@ public sealed partial class ConsentRequestService
             .SelectMany(r => r.TemplateVersion!.Items.Select(i => i.Kind))
             .Distinct().ToListAsync(ct);
         kinds.Sort();
-        var answers = await db.Set<ConsentAnswer>().AsNoTracking()
-            .Join(db.Set<ConsentSignature>().Where(s => s.ActivityId == activityId), a => a.SignatureId, s => s.Id, (a, s) => new
-            {
-                a.SignatureId,
-                s.SignerKind,
-                s.ChildId,
-                s.ParentCarerId,
-                s.StaffMemberId,
-                s.SignedAtUtc,
-                a.Kind,
-                a.Given,
-                Withdrawn = db.Set<ConsentWithdrawalItem>().Any(w => w.AnswerId == a.Id),
-            })
-            .ToListAsync(ct);
-
-        // A form may hold several "Other" items: one signature's answers of a kind count as given only
-        // when all of them are, and as withdrawn when any of them is.
-        answers = [.. answers.GroupBy(a => (a.SignatureId, a.Kind)).Select(g => g.First() with { Given = g.All(x => x.Given), Withdrawn = g.Any(x => x.Withdrawn) })];
-        var pending = await db.Set<ConsentInvitation>().AsNoTracking()
-            .Where(i => i.Request!.ActivityId == activityId && i.Request.Audience == audience && i.Status == InvitationStatus.Awaiting)
-            .Select(i => new { i.SignerKind, i.ChildId, i.StaffMemberId, Expired = i.ExpiresAtUtc <= now, Kinds = i.Request!.TemplateVersion!.Items.Select(x => x.Kind).ToList() })
-            .ToListAsync(ct);
+        var (answers, pending) = await ConsentFactsAsync(db, activityId, audience, now, ct);
         foreach (var k in answers.Select(a => a.Kind).Where(k => !kinds.Contains(k)).Distinct().ToList())
         {
             kinds.Add(k);
@@ -74,10 +53,7 @@ public sealed partial class ConsentRequestService
             foreach (var child in children)
             {
                 var responsible = child.Responsible.ToHashSet();
-                var cells = kinds.ToDictionary(k => k, k => ConsentRules.ForChild(
-                    answers.Where(a => a.ChildId == child.Id && a.Kind == k).Select(a => new AnswerFact(a.SignerKind, a.ParentCarerId, a.Given, a.SignedAtUtc, a.Withdrawn)),
-                    pending.Where(p => p.ChildId == child.Id && p.Kinds.Contains(k)).Select(p => new PendingFact(p.SignerKind, p.Expired)),
-                    responsible));
+                var cells = kinds.ToDictionary(k => k, k => ChildCell(answers, pending, child.Id, k, responsible));
                 var name = (string.IsNullOrWhiteSpace(child.PreferredName) ? child.FirstName : child.PreferredName) + " " + child.LastName;
                 rows.Add(new ConsentGridRow(child.Id, name, $"Age {UkCalendar.AgeOn(child.DateOfBirth, today)}", cells));
             }
@@ -89,15 +65,56 @@ public sealed partial class ConsentRequestService
                 .OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ToListAsync(ct);
             foreach (var s in staff)
             {
-                var cells = kinds.ToDictionary(k => k, k => ConsentRules.ForAdult(
-                    answers.Where(a => a.StaffMemberId == s.Id && a.Kind == k).Select(a => new AnswerFact(a.SignerKind, null, a.Given, a.SignedAtUtc, a.Withdrawn)),
-                    pending.Where(p => p.StaffMemberId == s.Id && p.Kinds.Contains(k)).Select(p => new PendingFact(p.SignerKind, p.Expired))));
+                var cells = kinds.ToDictionary(k => k, k => AdultCell(answers, pending, s.Id, k));
                 rows.Add(new ConsentGridRow(s.Id, s.DisplayName, s.Type switch { Staff.StaffType.Volunteer => "Volunteer", Staff.StaffType.ContractWorker => "Contract worker", _ => "Staff" }, cells));
             }
         }
 
         return new ConsentGrid(audience, kinds, rows);
     }
+
+    /// <summary>One signature's answer of one kind, with whose consent it is and whether it has been withdrawn.</summary>
+    internal sealed record AnswerRow(int SignatureId, SignerKind SignerKind, int? ChildId, int? ParentCarerId, int? StaffMemberId, DateTimeOffset SignedAtUtc, ConsentItemKind Kind, bool Given, bool Withdrawn);
+
+    /// <summary>An unanswered invitation and the kinds its form asks about.</summary>
+    internal sealed record PendingRow(SignerKind SignerKind, int? ChildId, int? StaffMemberId, bool Expired, List<ConsentItemKind> Kinds);
+
+    /// <summary>
+    /// Everything the effective-consent rules need for one activity: every answer given on its forms and
+    /// every invitation still waiting (of one audience, or of both when none is given). The consent grid
+    /// and the recordings' coverage check both read consent through this, then <see cref="ChildCell"/>
+    /// and <see cref="AdultCell"/>, so they can never disagree.
+    /// </summary>
+    internal static async Task<(List<AnswerRow> Answers, List<PendingRow> Pending)> ConsentFactsAsync(PortalDbContext db, int activityId, ConsentAudience? audience, DateTimeOffset now, CancellationToken ct)
+    {
+        var answers = await db.Set<ConsentAnswer>().AsNoTracking()
+            .Join(db.Set<ConsentSignature>().Where(s => s.ActivityId == activityId), a => a.SignatureId, s => s.Id, (a, s) => new AnswerRow(
+                a.SignatureId, s.SignerKind, s.ChildId, s.ParentCarerId, s.StaffMemberId, s.SignedAtUtc, a.Kind, a.Given,
+                db.Set<ConsentWithdrawalItem>().Any(w => w.AnswerId == a.Id)))
+            .ToListAsync(ct);
+
+        // A form may hold several "Other" items: one signature's answers of a kind count as given only
+        // when all of them are, and as withdrawn when any of them is.
+        answers = [.. answers.GroupBy(a => (a.SignatureId, a.Kind)).Select(g => g.First() with { Given = g.All(x => x.Given), Withdrawn = g.Any(x => x.Withdrawn) })];
+        var pending = await db.Set<ConsentInvitation>().AsNoTracking()
+            .Where(i => i.Request!.ActivityId == activityId && (audience == null || i.Request.Audience == audience) && i.Status == InvitationStatus.Awaiting)
+            .Select(i => new PendingRow(i.SignerKind, i.ChildId, i.StaffMemberId, i.ExpiresAtUtc <= now, i.Request!.TemplateVersion!.Items.Select(x => x.Kind).ToList()))
+            .ToListAsync(ct);
+        return (answers, pending);
+    }
+
+    /// <summary>The effective consent of one child, on one kind of item, from the activity's facts.</summary>
+    internal static ConsentCell ChildCell(List<AnswerRow> answers, List<PendingRow> pending, int childId, ConsentItemKind kind, IReadOnlySet<int> parentsWithResponsibility) =>
+        ConsentRules.ForChild(
+            answers.Where(a => a.ChildId == childId && a.Kind == kind).Select(a => new AnswerFact(a.SignerKind, a.ParentCarerId, a.Given, a.SignedAtUtc, a.Withdrawn)),
+            pending.Where(p => p.ChildId == childId && p.Kinds.Contains(kind)).Select(p => new PendingFact(p.SignerKind, p.Expired)),
+            parentsWithResponsibility);
+
+    /// <summary>The effective consent of one adult (staff, volunteer, contract worker), on one kind of item.</summary>
+    internal static ConsentCell AdultCell(List<AnswerRow> answers, List<PendingRow> pending, int staffMemberId, ConsentItemKind kind) =>
+        ConsentRules.ForAdult(
+            answers.Where(a => a.StaffMemberId == staffMemberId && a.Kind == kind).Select(a => new AnswerFact(a.SignerKind, null, a.Given, a.SignedAtUtc, a.Withdrawn)),
+            pending.Where(p => p.StaffMemberId == staffMemberId && p.Kinds.Contains(kind)).Select(p => new PendingFact(p.SignerKind, p.Expired)));
 
     /// <summary>The grid as CSV, one line per person; the export is audited.</summary>
     public async Task<string> ExportGridCsvAsync(int activityId, ConsentAudience audience, CancellationToken ct = default)

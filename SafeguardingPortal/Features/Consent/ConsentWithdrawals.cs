@@ -66,6 +66,13 @@ internal static class ConsentWithdrawals
         db.Add(withdrawal);
         await db.SaveChangesAsync(ct);
 
+        // Recordings that include this person must go: their disposal tasks are raised in this same transaction.
+        if (chosen.Any(a => Recordings.RecordingRules.AffectsRecordings(a.Kind)))
+        {
+            await Recordings.RecordingService.RaiseForLostConsentAsync(db, signature.ActivityId, signature.ChildId, signature.StaffMemberId, withdrawal.Reference,
+                DateOnly.FromDateTime(Components.Shared.UkDateFormatting.ToUkTime(now).DateTime), now, ct);
+        }
+
         // Its receipt is issued with it, attached to the signer's confirmation and shown to staff beside the original.
         await ConsentDocuments.IssueReceiptAsync(db, documents, signature, withdrawal, organisationName, now, ct);
 

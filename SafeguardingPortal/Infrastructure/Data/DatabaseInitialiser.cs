@@ -46,6 +46,8 @@ public sealed class DatabaseInitialiser(
             await PlatformService.SeedDefaultsAsync(db, ct);
             db.AuditActor = AuditActor.System;
             await ConsentTemplateService.EnsureDefaultsAsync(db, DateTimeOffset.UtcNow, ct);
+            db.AuditActor = AuditActor.System;
+            await Features.Recordings.RecordingPolicyService.EnsureDefaultAsync(db, DateTimeOffset.UtcNow, ct);
         }
     }
 }

@@ -74,6 +74,12 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
 
     public DbSet<DeviceViewer> DeviceViewers => Set<DeviceViewer>();
 
+    public DbSet<Features.Recordings.RecordingPolicy> RecordingPolicies => Set<Features.Recordings.RecordingPolicy>();
+
+    public DbSet<Features.Recordings.Recording> Recordings => Set<Features.Recordings.Recording>();
+
+    public DbSet<Features.Recordings.DisposalTask> DisposalTasks => Set<Features.Recordings.DisposalTask>();
+
     private AuditContext? auditContext;
     private AuditActor? auditActorOverride;
 

@@ -33,6 +33,12 @@ public static class PortalPolicies
     public const string CanApproveRecordingPolicy = nameof(CanApproveRecordingPolicy);
     public const string CanManageRecordings = nameof(CanManageRecordings);
     public const string CanManageDisposals = nameof(CanManageDisposals);
+    public const string CanViewRecordingPolicy = nameof(CanViewRecordingPolicy);
+    public const string CanReadAllRecordingPolicies = nameof(CanReadAllRecordingPolicies);
+    public const string CanViewRecordings = nameof(CanViewRecordings);
+    public const string CanReadAllRecordings = nameof(CanReadAllRecordings);
+    public const string CanRegisterRecordings = nameof(CanRegisterRecordings);
+    public const string CanViewDisposalTasks = nameof(CanViewDisposalTasks);
 
     /// <summary>Which roles each policy admits: the single place this is decided.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
@@ -66,6 +72,14 @@ public static class PortalPolicies
         [CanApproveRecordingPolicy] = [PortalRoles.Manager],
         [CanManageRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
         [CanManageDisposals] = [PortalRoles.SafeguardingLead],
+        // Every member of staff reads the active policy; earlier versions and drafts are for those who oversee it.
+        [CanViewRecordingPolicy] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanReadAllRecordingPolicies] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Manager, PortalRoles.Auditor],
+        // Staff open the register too, but see and register only the recordings of sessions they host.
+        [CanViewRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor, PortalRoles.Staff],
+        [CanReadAllRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
+        [CanRegisterRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Staff],
+        [CanViewDisposalTasks] = [PortalRoles.SafeguardingLead, PortalRoles.Auditor],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -1472,6 +1472,364 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasAnnotation("Portal:NotAudited", true);
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.DisposalTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confirmation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalReference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId")
+                        .IsUnique()
+                        .HasFilter("\"CompletedAtUtc\" IS NULL");
+
+                    b.HasIndex("CompletedAtUtc", "DueBy");
+
+                    b.ToTable("DisposalTasks", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.Recording", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivitySessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeleteBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisposedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MadeByStaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageReference")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivitySessionId");
+
+                    b.HasIndex("MadeByStaffMemberId");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DeleteBy");
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Excluded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExclusionNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.ToTable("RecordingParticipants", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessMethod")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisposalMethod")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastChangedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForDisposing")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForMaking")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleForStoring")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Storage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Uses")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Active', 'Draft')");
+
+                    b.ToTable("RecordingPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAccessPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("PolicyId", "StaffMemberId")
+                        .IsUnique();
+
+                    b.ToTable("RecordingPolicyAccessPeople", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAuthor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("RecordingPolicyAuthors", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.SessionComfortCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivitySessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivitySessionId")
+                        .IsUnique();
+
+                    b.ToTable("SessionComfortChecks", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2352,6 +2710,110 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("DeviceAuthorisation");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.DisposalTask", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.Recording", "Recording")
+                        .WithMany()
+                        .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Recording");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.Recording", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Activities.ActivitySession", "ActivitySession")
+                        .WithMany()
+                        .HasForeignKey("ActivitySessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "MadeByStaffMember")
+                        .WithMany()
+                        .HasForeignKey("MadeByStaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ActivitySession");
+
+                    b.Navigation("MadeByStaffMember");
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingParticipant", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Children.Child", "Child")
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SafeguardingPortal.Features.Recordings.Recording", "Recording")
+                        .WithMany("Participants")
+                        .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Child");
+
+                    b.Navigation("Recording");
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAccessPerson", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", "Policy")
+                        .WithMany("AccessPeople")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+
+                    b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicyAuthor", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", "Policy")
+                        .WithMany("Authors")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.SessionComfortCheck", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Activities.ActivitySession", "ActivitySession")
+                        .WithMany()
+                        .HasForeignKey("ActivitySessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ActivitySession");
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.AccountDeclaration", b =>
                 {
                     b.HasOne("SafeguardingPortal.Features.Staff.StaffMember", "StaffMember")
@@ -2484,6 +2946,18 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("SafeguardingPortal.Features.Families.ParentCarer", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.Recording", b =>
+                {
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingPolicy", b =>
+                {
+                    b.Navigation("AccessPeople");
+
+                    b.Navigation("Authors");
                 });
 
             modelBuilder.Entity("SafeguardingPortal.Features.SocialAccounts.SocialAccount", b =>
