@@ -105,7 +105,7 @@ public sealed partial class DeviceAuthorisationService
         var isThePerson = DeviceAuthorisationRules.SameAddress(person.WorkEmail, addresses);
         var entityKey = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var changedIt = await db.AuditEvents.AsNoTracking().AnyAsync(
-            e => e.EntityType == nameof(DeviceAuthorisation) && e.EntityKey == entityKey && e.ActorKey == key && e.Action == "Updated", ct);
+            e => e.EntityType == nameof(DeviceAuthorisation) && e.EntityKey == entityKey && e.ActorKey == key && e.Action == AuditActions.Updated, ct);
         return (isThePerson, changedIt);
     }
 

@@ -253,9 +253,9 @@ public sealed class AuditSaveChangesInterceptor(PortalClock clock) : SaveChanges
 
         var action = entry.State switch
         {
-            EntityState.Added => "Created",
-            EntityState.Deleted => "Deleted",
-            _ => "Updated",
+            EntityState.Added => AuditActions.Created,
+            EntityState.Deleted => AuditActions.Deleted,
+            _ => AuditActions.Updated,
         };
         var keyBeforeSave = entry.State == EntityState.Added && entry.Properties.Any(p => p.IsTemporary) ? null : KeyOf(entry);
         return new CapturedChange(entry, action, EntityTypeName(entry), keyBeforeSave, fields);

@@ -3,9 +3,12 @@ using SafeguardingPortal.Infrastructure.Data;
 
 namespace SafeguardingPortal.Infrastructure.Audit;
 
-/// <summary>The names of audited actions that are not plain inserts, updates and deletes.</summary>
+/// <summary>The names of audited actions: the three for rows the save interceptor records, then the rest.</summary>
 public static class AuditActions
 {
+    public const string Created = "Created";
+    public const string Updated = "Updated";
+    public const string Deleted = "Deleted";
     public const string SignedIn = "SignedIn";
     public const string SignInFailed = "SignInFailed";
     public const string LockedOut = "LockedOut";
@@ -23,7 +26,7 @@ public static class AuditActions
     /// <summary>Every action the audit page can filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "Created", "Updated", "Deleted", "Bulk", SignedIn, SignInFailed, LockedOut, SignedOut, AccessDenied,
+        Created, Updated, Deleted, "Bulk", SignedIn, SignInFailed, LockedOut, SignedOut, AccessDenied,
         RolesChanged, UserDisabled, UserEnabled, PasswordSet, Viewed, Exported, IntegrityChecked, DocumentVerified,
     ];
 }
