@@ -57,6 +57,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         await WaitUntilInteractiveAsync(page);
     }
 
+    /// <summary>
+    /// Opens a select, picks an option and waits until the server has taken the choice (its list has closed).
+    /// Typing into the next field before then can race the select's re-render and lose what was typed.
+    /// </summary>
+    public static async Task ChooseOptionAsync(IPage page, ILocator field, string option)
+    {
+        await field.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
+        await WaitForListsClosedAsync(page);
+    }
+
+    /// <summary>Types into an autocomplete, picks a suggestion and waits until the server has taken it.</summary>
+    public static async Task PickSuggestionAsync(IPage page, ILocator field, string typed, string suggestion)
+    {
+        await field.FillAsync(typed);
+        await page.GetByText(suggestion).ClickAsync();
+        await WaitForListsClosedAsync(page);
+        await Assertions.Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(suggestion)));
+    }
+
+    private static async Task WaitForListsClosedAsync(IPage page) =>
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
+
     /// <summary>Clicks on the prerendered page are lost: wait until the circuit is live.</summary>
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");

@@ -142,8 +142,7 @@ public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsync
             await Expect(page.GetByTestId("activity-consent").GetByTestId("grid-empty")).ToContainTextAsync("Nobody has been asked yet.");
             await page.GetByTestId("ask-for-consent").ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.GetByLabel("Consent form").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Sharing photos and videos, version 1" }).ClickAsync();
+            await BrowserFixture.ChooseOptionAsync(page, dialog.GetByLabel("Consent form"), "Sharing photos and videos, version 1");
             var allChildren = dialog.GetByRole(AriaRole.Radio, new() { Name = "All enrolled children (1)" });
             await allChildren.CheckAsync();
             await Expect(allChildren).ToBeCheckedAsync();

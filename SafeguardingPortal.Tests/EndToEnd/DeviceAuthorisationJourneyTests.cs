@@ -68,8 +68,7 @@ public sealed class DeviceAuthorisationJourneyTests(BrowserFixture browser) : IA
             await dialog.GetByTestId("save-request").ClickAsync();
             await Expect(dialog).ToContainTextAsync("Choose the kind of device: phone, tablet or laptop.");
 
-            await dialog.GetByLabel("Kind of device").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Phone" }).First.ClickAsync();
+            await BrowserFixture.ChooseOptionAsync(page, dialog.GetByLabel("Kind of device"), "Phone");
             await dialog.GetByLabel("Describe the device (make, model, colour; no serial numbers)").FillAsync("Black iPhone 13 in a blue case");
             await dialog.GetByLabel("Why an organisational device cannot be used").FillAsync("The club's only phone stays at the ground; away matches need messages on the day.");
             await dialog.GetByLabel("What it will be used for").FillAsync("Telling the squad about kick-off times and cancellations.");

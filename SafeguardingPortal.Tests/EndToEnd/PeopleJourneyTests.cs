@@ -77,8 +77,7 @@ public sealed class PeopleJourneyTests(BrowserFixture browser) : IAsyncLifetime
             // Link the parent.
             await page.GetByTestId("link-guardian").ClickAsync();
             dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.GetByLabel("Parent or carer").FillAsync("Jo");
-            await page.GetByText("Jo Patel (jo.patel@example.org)").ClickAsync();
+            await BrowserFixture.PickSuggestionAsync(page, dialog.GetByLabel("Parent or carer"), "Jo", "Jo Patel (jo.patel@example.org)");
             await dialog.GetByLabel("Relationship to the child").FillAsync("Mother");
             await dialog.GetByTestId("save-link").ClickAsync();
             var guardians = page.GetByTestId("guardians");
@@ -90,8 +89,7 @@ public sealed class PeopleJourneyTests(BrowserFixture browser) : IAsyncLifetime
             await BrowserFixture.WaitUntilInteractiveAsync(page);
             await page.GetByTestId("enrol-child").ClickAsync();
             dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.GetByLabel("Child").FillAsync("Aarav");
-            await page.GetByText("Aarav Patel (age").ClickAsync();
+            await BrowserFixture.PickSuggestionAsync(page, dialog.GetByLabel("Child"), "Aarav", "Aarav Patel (age");
             await dialog.GetByTestId("save-enrolment").ClickAsync();
             await Expect(page.GetByTestId("enrolled-children")).ToContainTextAsync("Aarav Patel");
 

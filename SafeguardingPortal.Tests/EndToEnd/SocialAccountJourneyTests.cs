@@ -57,11 +57,8 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
         await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
-    private static async Task ChooseAsync(IPage page, ILocator dialog, string label, string option)
-    {
-        await dialog.GetByLabel(label).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
-    }
+    private static Task ChooseAsync(IPage page, ILocator dialog, string label, string option) =>
+        BrowserFixture.ChooseOptionAsync(page, dialog.GetByLabel(label), option);
 
     [Fact]
     public async Task Propose_authorise_give_access_and_the_review_falls_due()
