@@ -107,6 +107,7 @@ public static class PortalWebExtensions
         services.AddScoped<Features.Recordings.RecordingPolicyService>();
         services.AddScoped<Features.Recordings.RecordingService>();
         services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
+        services.AddSingleton<IEmailComposer, Features.Recordings.RecordingEmailComposer>();
 
         // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.
         services.AddSingleton<EmailDeliverySignal>();

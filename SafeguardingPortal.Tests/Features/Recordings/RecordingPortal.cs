@@ -149,9 +149,18 @@ public sealed class RecordingPortal : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Sends the recording form for the child, and the parent gives every item through the public page. Returns the withdrawal link.</summary>
-    public async Task<string> ParentConsentsAsync(int activityId, int childId, string parentEmail)
+    /// <summary>
+    /// Sends the recording form for the child, and the parent gives every item through the public page
+    /// (or refuses "session recorded" and gives the rest). Returns the withdrawal link.
+    /// </summary>
+    public async Task<string> ParentConsentsAsync(int activityId, int childId, string parentEmail, bool refuseRecording = false)
     {
+        int recordedItem;
+        await using (var db = await CreateDbAsync())
+        {
+            recordedItem = await db.Set<ConsentTemplateVersionItem>().Where(i => i.VersionId == RecordingFormId && i.Kind == ConsentItemKind.SessionRecorded).Select(i => i.Id).SingleAsync();
+        }
+
         await using (var scope = await Factory.ScopeForAsync(Lead))
         {
             await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().SendAsync(new SendConsentRequestModel { ActivityId = activityId, TemplateVersionId = RecordingFormId, ChildIds = [childId] });
@@ -161,7 +170,9 @@ public sealed class RecordingPortal : IAsyncLifetime
         var client = Factory.CreateBrowserlessClient();
         var signPath = (await client.GetAsync(LinkIn(parentEmail, "l"))).RedirectTarget()!;
         var html = await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
-        var form = Regex.Matches(html, "name=\"(item-\\d+)\" value=\"give\"").Select(m => m.Groups[1].Value).Distinct().ToDictionary(n => n, _ => "give");
+        var form = Regex.Matches(html, "name=\"(item-\\d+)\" value=\"give\"").Select(m => m.Groups[1].Value).Distinct()
+            .ToDictionary(n => n, n => refuseRecording && n == $"item-{recordedItem}" ? "refuse" : "give");
+        Assert.True(form.ContainsKey($"item-{recordedItem}"), "The form has no “session recorded” item.");
         form["SignerName"] = "Pat Parent";
         form["Relationship"] = "Mother";
         form["Declaration"] = "true";
@@ -170,6 +181,35 @@ public sealed class RecordingPortal : IAsyncLifetime
         await DeliverAsync();
         return LinkIn(parentEmail, "w");
     }
+
+    /// <summary>Sends the recording form for the child and opens the signing page from the e-mail sent to <paramref name="parentEmail"/>; returns its HTML.</summary>
+    public async Task<string> OpenSigningPageAsync(int activityId, int childId, string parentEmail)
+    {
+        await using (var scope = await Factory.ScopeForAsync(Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().SendAsync(new SendConsentRequestModel { ActivityId = activityId, TemplateVersionId = RecordingFormId, ChildIds = [childId] });
+        }
+
+        await DeliverAsync();
+        var client = Factory.CreateBrowserlessClient();
+        var signPath = (await client.GetAsync(LinkIn(parentEmail, "l"))).RedirectTarget()!;
+        return await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
+    }
+
+    /// <summary>A second parent with parental responsibility for the child; returns their e-mail address.</summary>
+    public async Task<string> AddSecondParentAsync(int childId)
+    {
+        await using var db = await CreateDbAsync();
+        var email = $"second.parent.{Guid.NewGuid():N}@example.org";
+        var parent = new ParentCarer { FirstName = "Sol", LastName = "Second", Email = email, CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
+        db.Add(new ChildGuardian { ChildId = childId, ParentCarer = parent, Relationship = "Father", HasParentalResponsibility = true });
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    /// <summary>The last message sent to an address.</summary>
+    public MimeKit.MimeMessage LastMessageTo(string address) =>
+        Smtp.Messages.Last(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The parent withdraws "session recorded" through the withdrawal link in their confirmation.</summary>
     public async Task<string> ParentWithdrawsRecordingAsync(string withdrawLink)

@@ -73,9 +73,12 @@ public sealed class RecordingServiceTests(RecordingPortal portal) : IClassFixtur
         Assert.Contains(details.Participants, p => p is { Name: "Ben Benson", Excluded: true });
         Assert.Equal(RecordingRules.DeleteBy(DateTimeOffset.UtcNow.AddHours(-2), 30), details.DeleteBy);
 
-        // Sam hosts but is not one of the roles the policy names, so the storage reference is not shown to them.
-        Assert.Null(details.StorageReference);
-        Assert.Equal("Drive > Safeguarding > Recordings > Coding club", (await portal.AsAsync(portal.Lead, s => s.GetAsync(id)))!.StorageReference);
+        // Sam hosts but is not one of the roles the policy names, so the storage reference is not handed to them;
+        // a lead gets it only by recording an access.
+        Assert.False(details.MaySeeStorage);
+        Assert.Null(await portal.AsAsync(portal.HostUser, s => s.RecordAccessAsync(id, "Checking the sound worked.")));
+        Assert.True((await portal.AsAsync(portal.Lead, s => s.GetAsync(id)))!.MaySeeStorage);
+        Assert.Equal("Drive > Safeguarding > Recordings > Coding club", await portal.AsAsync(portal.Lead, s => s.RecordAccessAsync(id, "A concern was raised after the session.")));
     }
 
     [Fact]
@@ -155,7 +158,8 @@ public sealed class RecordingServiceTests(RecordingPortal portal) : IClassFixtur
         await Assert.ThrowsAsync<PortalConcurrencyException>(() => portal.AsAsync(portal.Lead, s => s.CompleteDisposalAsync(task.Id, "again", task.Version)));
 
         var tombstone = (await portal.AsAsync(portal.Lead, s => s.GetAsync(id)))!;
-        Assert.Equal((RecordingStatus.Disposed, null, 0, 1), (tombstone.Status, tombstone.StorageReference, tombstone.Participants.Count, tombstone.ParticipantCount));
+        Assert.Equal((RecordingStatus.Disposed, false, false, 0, 1), (tombstone.Status, tombstone.MaySeeStorage, tombstone.MayRecordAccess, tombstone.Participants.Count, tombstone.ParticipantCount));
+        await Assert.ThrowsAsync<PortalValidationException>(() => portal.AsAsync(portal.Lead, s => s.RecordAccessAsync(id, "Looking after disposal")));
         var done = Assert.Single(tombstone.Tasks);
         Assert.Equal(("Lee Lead", RecordingPolicyServiceTests.Written(Guid.Empty).DisposalMethod, "Deleted from the folder and the bin; link removed."), (done.CompletedByName, done.Method, done.Confirmation));
         await using var db = await portal.CreateDbAsync();

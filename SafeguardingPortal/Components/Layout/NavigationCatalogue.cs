@@ -38,6 +38,7 @@ public static class NavigationCatalogue
         new(DevicesGroup, "Device authorisations", "/devices", Icons.Material.Outlined.PhoneAndroid, PortalPolicies.CanViewDeviceAuthorisations),
         new(RecordingsGroup, "Recordings", "/recordings", Icons.Material.Outlined.VideoLibrary, PortalPolicies.CanViewRecordings),
         new(RecordingsGroup, "Disposal tasks", "/recordings/disposals", Icons.Material.Outlined.DeleteSweep, PortalPolicies.CanViewDisposalTasks),
+        new(RecordingsGroup, "Family recordings", "/recordings/agreements", Icons.Material.Outlined.FamilyRestroom, PortalPolicies.CanViewRecordings),
         new(RecordingsGroup, "Recording policy", "/recordings/policy", Icons.Material.Outlined.Policy, PortalPolicies.CanViewRecordingPolicy),
         new(OversightGroup, "Audit trail", "/audit", Icons.Material.Outlined.History, PortalPolicies.CanViewAudit),
         new(AdministrationGroup, "Background jobs", "/admin/jobs", Icons.Material.Outlined.Schedule, PortalPolicies.CanRunJobs),

@@ -82,6 +82,7 @@ internal static class ConsentDocuments
             Source = signature.Source,
             RecordedBy = signature.RecordedBy,
             Declaration = shown.Declaration,
+            Recording = shown.Recording is { } r ? new ConsentRecordingText(r.Purpose, r.KeptFor, r.SeenBy) : null,
             Events = events,
             PresentedSha256 = signature.PresentedSha256,
             AnswersSha256 = signature.AnswersSha256,

@@ -40,6 +40,10 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
         var withdrawalIds = emails.Where(e => e.Kind is ConsentEmailKinds.WithdrawalConfirmation or ConsentEmailKinds.WithdrawalNotice).Select(e => e.RelatedId).ToList();
         var withdrawals = await db.Set<ConsentWithdrawal>().AsNoTracking().Include(w => w.Signature)
             .Where(w => withdrawalIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var withdrawalReferences = withdrawals.Values.Select(w => w.Reference).ToList();
+        var disposals = (await db.Set<Recordings.DisposalTask>().AsNoTracking().Where(t => withdrawalReferences.Contains(t.WithdrawalReference))
+            .Select(t => new { t.WithdrawalReference, Recording = t.Recording!.Reference, t.DueBy }).ToListAsync(ct))
+            .ToLookup(t => t.WithdrawalReference, t => (t.Recording, t.DueBy));
         var records = await DocumentsAsync(db, DocumentKind.ConsentRecord, signatureIds, ct);
         var receipts = await DocumentsAsync(db, DocumentKind.WithdrawalReceipt, emails.Where(e => e.Kind == ConsentEmailKinds.WithdrawalConfirmation).Select(e => e.RelatedId).ToList(), ct);
         var requestIds = signatures.Values.Select(s => s.InvitationId).Concat(withdrawals.Values.Select(w => w.Signature!.InvitationId)).OfType<int>().ToList();
@@ -60,7 +64,7 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
                 ConsentEmailKinds.WithdrawalConfirmation when withdrawals.TryGetValue(email.RelatedId, out var withdrawal)
                     => WithdrawalConfirmation(email, withdrawal, withdrawal.Signature!.InvitationId is { } wi && requestsByInvitation.TryGetValue(wi, out var r) ? r : null, receipts.GetValueOrDefault(withdrawal.Id)),
                 ConsentEmailKinds.WithdrawalNotice when withdrawals.TryGetValue(email.RelatedId, out var withdrawal)
-                    => WithdrawalNotice(email, withdrawal),
+                    => WithdrawalNotice(email, withdrawal, [.. disposals[withdrawal.Reference]]),
                 _ => null,
             });
         }
@@ -191,7 +195,7 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
         return Build(email, $"Your withdrawal of consent has been recorded ({withdrawal.Reference})", lines, null, null, receipt);
     }
 
-    private MimeMessage WithdrawalNotice(OutgoingEmail email, ConsentWithdrawal withdrawal)
+    private MimeMessage WithdrawalNotice(OutgoingEmail email, ConsentWithdrawal withdrawal, IReadOnlyList<(string Recording, DateOnly DueBy)> recordings)
     {
         var link = portal.LinkTo("consent/withdrawals");
         var lines = new List<string>
@@ -199,9 +203,17 @@ public sealed class ConsentEmailComposer(IOptions<PortalOptions> portalOptions, 
             $"Dear {email.ToName},",
             "",
             $"Consent has been withdrawn (reference {withdrawal.Reference}, {withdrawal.WithdrawnAtUtc.ToUkDateTime()} UK time). It took effect at once in every list.",
-            "Please sign in to the portal, act on it (for example, tell the activity's lead and dispose of any recording) and acknowledge it:",
-            link,
         };
+        if (recordings.Count > 0)
+        {
+            lines.Add("");
+            lines.Add($"Consent to recording was withdrawn, and the person is in {(recordings.Count == 1 ? "1 recording" : $"{recordings.Count} recordings")}: {string.Join(", ", recordings.Select(r => r.Recording).Order(StringComparer.Ordinal))}. "
+                + $"Under the recording policy {(recordings.Count == 1 ? "it" : "each")} must be disposed of securely by {recordings.Min(r => r.DueBy):d MMM yyyy}; the task is waiting under Recordings → Disposal tasks ({portal.LinkTo("recordings/disposals")}).");
+            lines.Add("");
+        }
+
+        lines.Add("Please sign in to the portal, act on it (for example, tell the activity's lead) and acknowledge it:");
+        lines.Add(link);
         return Build(email, $"Consent withdrawn: action needed ({withdrawal.Reference})", lines, link, "Open withdrawals");
     }
 

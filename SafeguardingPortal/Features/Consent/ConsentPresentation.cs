@@ -5,6 +5,9 @@ using System.Text.Json;
 
 namespace SafeguardingPortal.Features.Consent;
 
+/// <summary>The recording policy's terms, in plain words, shown with a form that asks about recording.</summary>
+public sealed record RecordingTerms(string Purpose, string KeptFor, string SeenBy);
+
 /// <summary>One item as the signer sees it.</summary>
 public sealed record PresentedItem(int ItemId, ConsentItemKind Kind, string Label, string Explanation, bool Required);
 
@@ -35,7 +38,8 @@ public sealed record ConsentPresentation(
     string ContactPhone,
     string Helpline,
     string Declaration,
-    IReadOnlyList<PresentedItem> Items)
+    IReadOnlyList<PresentedItem> Items,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RecordingTerms? Recording = null)
 {
     public const string NspccHelpline = "NSPCC helpline: 0808 800 5000";
 
@@ -79,7 +83,8 @@ public sealed record ConsentPresentation(
             request.Helpline,
             declaration,
             [.. version.Items.OrderBy(i => i.Position).Select(i => new PresentedItem(
-                i.Id, i.Kind, i.Label, forChild && i.ChildExplanation.Length > 0 ? i.ChildExplanation : i.Explanation, i.Required))]);
+                i.Id, i.Kind, i.Label, forChild && i.ChildExplanation.Length > 0 ? i.ChildExplanation : i.Explanation, i.Required))],
+            request.RecordingPolicyId is null ? null : new RecordingTerms(request.RecordingPurpose, request.RecordingKeptFor, request.RecordingSeenBy));
     }
 
     public string ToCanonicalJson() => JsonSerializer.Serialize(this, Canonical);

@@ -74,6 +74,21 @@ public sealed class ConsentRequest
     /// <summary>The declaration shown above a child's signature.</summary>
     public string ChildDeclaration { get; set; } = "";
 
+    /// <summary>
+    /// For a form that asks about recording sessions: the recording policy version active when it was
+    /// sent, whose terms (below, in plain words) the signers are shown.
+    /// </summary>
+    public int? RecordingPolicyId { get; set; }
+
+    /// <summary>Why sessions are recorded, from the policy.</summary>
+    public string RecordingPurpose { get; set; } = "";
+
+    /// <summary>How long recordings are kept and how they are disposed of.</summary>
+    public string RecordingKeptFor { get; set; } = "";
+
+    /// <summary>Who may see recordings, and how.</summary>
+    public string RecordingSeenBy { get; set; } = "";
+
     public DateTimeOffset CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";
@@ -218,6 +233,10 @@ internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<Con
         builder.Property(r => r.ContactPhone).HasMaxLength(40);
         builder.Property(r => r.Helpline).HasMaxLength(200);
         builder.Property(r => r.CreatedBy).HasMaxLength(256);
+        builder.Property(r => r.RecordingPurpose).HasMaxLength(Recordings.RecordingPolicyRules.SectionLength);
+        builder.Property(r => r.RecordingKeptFor).HasMaxLength(Recordings.RecordingPolicyRules.SectionLength + 200);
+        builder.Property(r => r.RecordingSeenBy).HasMaxLength(Recordings.RecordingPolicyRules.SectionLength + 2000);
+        builder.HasOne<Recordings.RecordingPolicy>().WithMany().HasForeignKey(r => r.RecordingPolicyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.ActivityId);
         builder.HasOne(r => r.Activity).WithMany().HasForeignKey(r => r.ActivityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.TemplateVersion).WithMany().HasForeignKey(r => r.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);

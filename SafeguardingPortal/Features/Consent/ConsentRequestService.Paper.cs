@@ -121,6 +121,7 @@ public sealed partial class ConsentRequestService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await ConsentDocuments.IssuePaperRecordAsync(db, documents, signature, version, (await organisation.GetAsync(ct)).Name, now, ct);
+        await Recordings.RecordingService.RaiseForRefusalAsync(db, signature, now, ct);
         db.Add(new ConsentScan
         {
             SignatureId = signature.Id,

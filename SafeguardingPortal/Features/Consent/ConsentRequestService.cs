@@ -59,6 +59,7 @@ public sealed partial class ConsentRequestService(
         var org = await organisation.GetAsync(ct);
         var now = clock.UtcNow;
         var request = NewRequest(activity, version, org, ConsentWithdrawals.ActorName(principal), now);
+        await Recordings.RecordingPolicyService.ApplyTermsAsync(db, request, version, ct);
         var expires = now.AddDays(settings.LinkLifetimeDays);
         foreach (var r in recipients)
         {

@@ -154,6 +154,9 @@ public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbCont
 
             // The signed record is issued once, here, with the signature: its bytes are the record from now on.
             await ConsentDocuments.IssueOnlineRecordAsync(db, documents, signature, presentation, now, ct);
+
+            // Refusing recording for someone already recorded means those recordings must go.
+            await Recordings.RecordingService.RaiseForRefusalAsync(db, signature, now, ct);
             EmailDispatcher.Enqueue(db, ConsentEmailKinds.Confirmation, signature.Id, invitation.RecipientEmail, signature.SignerName, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -70,7 +70,7 @@ internal static class ConsentWithdrawals
         if (chosen.Any(a => Recordings.RecordingRules.AffectsRecordings(a.Kind)))
         {
             await Recordings.RecordingService.RaiseForLostConsentAsync(db, signature.ActivityId, signature.ChildId, signature.StaffMemberId, withdrawal.Reference,
-                DateOnly.FromDateTime(Components.Shared.UkDateFormatting.ToUkTime(now).DateTime), now, ct);
+                Recordings.DisposalReason.ConsentWithdrawn, DateOnly.FromDateTime(Components.Shared.UkDateFormatting.ToUkTime(now).DateTime), now, ct);
         }
 
         // Its receipt is issued with it, attached to the signer's confirmation and shown to staff beside the original.

@@ -111,31 +111,6 @@ public sealed class DeviceEmailComposer(IOptions<PortalOptions> portalOptions, P
 
         lines.Add("");
         lines.Add(link);
-        return Build(email, subject, lines, link, attachment);
-    }
-
-    private static MimeMessage Build(OutgoingEmail email, string subject, List<string> lines, string link, IssuedDocument? attachment)
-    {
-        var message = new MimeMessage();
-        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
-        message.Subject = subject;
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"en-GB\"><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b\">");
-        foreach (var line in lines.Where(l => l.Length > 0))
-        {
-            html.Append(line == link
-                ? string.Create(CultureInfo.InvariantCulture, $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Open it in the portal</a> ({WebUtility.HtmlEncode(link)})</p>")
-                : $"<p>{WebUtility.HtmlEncode(line)}</p>");
-        }
-
-        html.Append("</body></html>");
-        var body = new BodyBuilder { TextBody = string.Join("\n", lines), HtmlBody = html.ToString() };
-        if (attachment is not null)
-        {
-            body.Attachments.Add(attachment.FileName, attachment.Bytes, new ContentType("application", "pdf"));
-        }
-
-        message.Body = body.ToMessageBody();
-        return message;
+        return PlainEmail.Build(email, subject, lines, link, "Open it in the portal", attachment is null ? null : (attachment.FileName, attachment.Bytes));
     }
 }

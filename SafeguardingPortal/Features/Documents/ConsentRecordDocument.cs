@@ -49,6 +49,14 @@ public static class ConsentRecordDocument
             .Heading("Risks, and how they are managed", HeadingLevel.Subsection).Paragraph(m.Activity.Risks)
             .Heading("Platform", HeadingLevel.Subsection).Paragraph(m.Activity.Platform);
 
+        if (m.Recording is { } recording)
+        {
+            b.Heading("About recording sessions")
+                .Heading("Why sessions are recorded", HeadingLevel.Subsection).Paragraph(recording.Purpose)
+                .Heading("How long recordings are kept", HeadingLevel.Subsection).Paragraph(recording.KeptFor)
+                .Heading("Who can see recordings", HeadingLevel.Subsection).Paragraph(recording.SeenBy);
+        }
+
         b.Heading("The answers");
         foreach (var item in m.Items)
         {

@@ -52,6 +52,9 @@ public sealed record ConsentRecordModel
     /// <summary>The declaration the signer confirmed, when there was one.</summary>
     public string Declaration { get; init; } = "";
 
+    /// <summary>The recording policy's terms shown with the form, when it asked about recording under an active policy.</summary>
+    public ConsentRecordingText? Recording { get; init; }
+
     /// <summary>The invitation's evidence, in order (empty for paper forms recorded without an invitation).</summary>
     public IReadOnlyList<EvidenceEvent> Events { get; init; } = [];
 
@@ -63,6 +66,9 @@ public sealed record ConsentRecordModel
 }
 
 public sealed record ConsentActivityText(string Title, string Description, string WhyOnline, string Benefits, string Risks, string Platform);
+
+/// <summary>The recording policy's terms the signer was shown, for a form that asks about recording.</summary>
+public sealed record ConsentRecordingText(string Purpose, string KeptFor, string SeenBy);
 
 /// <summary>One item of the form with its answer.</summary>
 public sealed record ConsentRecordItem(string Label, string Explanation, ConsentItemKind Kind, bool Required, bool Given);

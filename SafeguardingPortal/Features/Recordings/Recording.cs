@@ -18,6 +18,9 @@ public enum DisposalReason
 {
     RetentionEnded = 0,
     ConsentWithdrawn = 1,
+
+    /// <summary>A later consent form refused recording for someone already recorded.</summary>
+    ConsentRefused = 2,
 }
 
 /// <summary>
@@ -123,7 +126,7 @@ public sealed class DisposalTask
 
     public DisposalReason Reason { get; set; }
 
-    /// <summary>For a withdrawal, the withdrawal's reference.</summary>
+    /// <summary>For a withdrawal, the withdrawal's reference; for a refusal, the reference of the consent record that refused.</summary>
     public string WithdrawalReference { get; set; } = "";
 
     public DateTimeOffset RaisedAtUtc { get; set; }

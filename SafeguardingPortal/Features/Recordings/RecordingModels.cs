@@ -42,7 +42,6 @@ public sealed record RecordingDetails(
     int PolicyId,
     int PolicyNumber,
     string Purpose,
-    string? StorageReference,
     string MadeBy,
     string RegisteredBy,
     DateTimeOffset RegisteredAtUtc,
@@ -50,7 +49,38 @@ public sealed record RecordingDetails(
     RecordingStatus Status,
     IReadOnlyList<(string Name, string Kind, bool Excluded, string Note)> Participants,
     int ParticipantCount,
-    IReadOnlyList<DisposalTaskRow> Tasks);
+    IReadOnlyList<DisposalTaskRow> Tasks,
+    bool MaySeeStorage,
+    bool MayRecordAccess,
+    IReadOnlyList<RecordingAccessRow> AccessLog);
+
+/// <summary>One look at a recording: when, who, why.</summary>
+public sealed record RecordingAccessRow(DateTimeOffset AtUtc, string By, string Reason);
+
+/// <summary>One agreement with a family who records a session themselves.</summary>
+public sealed record AgreementRow(int Id, string Reference, string ActivityTitle, DateTimeOffset SessionStartsAtUtc, int ChildId, string ChildName, string AgreedBy, string UsedFor, DateOnly KeepUntil, bool KeepUntilPassed, bool NotShared, DateOnly AgreedOn, string RecordedBy);
+
+/// <summary>A child of the session's activity and the parents and carers linked to them, for the agreement form.</summary>
+public sealed record AgreementChoice(int ChildId, string ChildName, IReadOnlyList<(int Id, string Name)> ParentsCarers);
+
+/// <summary>What is entered to record a family's agreement for a recording they make themselves.</summary>
+public sealed class FamilyAgreementModel
+{
+    public int SessionId { get; set; }
+
+    public int ChildId { get; set; }
+
+    /// <summary>The parent or carer who agreed; null when the child agreed for themselves.</summary>
+    public int? ParentCarerId { get; set; }
+
+    public string UsedFor { get; set; } = "";
+
+    public DateTime? KeepUntil { get; set; }
+
+    public bool NotShared { get; set; } = true;
+
+    public DateTime? AgreedOn { get; set; }
+}
 
 /// <summary>One disposal task.</summary>
 public sealed record DisposalTaskRow(int Id, int RecordingId, string RecordingReference, string ActivityTitle, DisposalReason Reason, string WithdrawalReference, DateTimeOffset RaisedAtUtc, DateOnly DueBy, bool Overdue,

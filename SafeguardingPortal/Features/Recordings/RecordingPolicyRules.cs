@@ -178,6 +178,34 @@ public static class RecordingPolicyRules
         _ => "Draft",
     };
 
+    /// <summary>
+    /// The policy's terms as families and staff are shown them with a form that asks about recording:
+    /// why sessions are recorded; how long recordings are kept and how they go; who can see them and how.
+    /// </summary>
+    public static (string Purpose, string KeptFor, string SeenBy) PlainTerms(RecordingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var who = SplitRoles(policy.AccessRoles).Select(r => DescribeRole(r).ToLowerInvariant())
+            .Concat(policy.AccessPeople.Where(a => a.StaffMember is not null).Select(a => a.StaffMember!.DisplayName).OrderBy(n => n, StringComparer.CurrentCulture))
+            .ToList();
+        var seenBy = who.Count switch
+        {
+            0 => "Nobody outside the people responsible for storing them.",
+            1 => Capitalise(who[0]) + ".",
+            _ => Capitalise(string.Join(", ", who.Take(who.Count - 1)) + " and " + who[^1] + "."),
+        };
+        if (!string.IsNullOrWhiteSpace(policy.AccessMethod))
+        {
+            seenBy += " " + policy.AccessMethod.Trim();
+        }
+
+        var keptFor = $"Recordings are kept for {DescribeRetention(policy.RetentionDays)} after the session, then disposed of securely: {policy.DisposalMethod.Trim()}"
+            + " If consent to recording is withdrawn, every recording that includes the person is disposed of straight away.";
+        return (policy.Purpose.Trim(), keptFor, seenBy);
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     /// <summary>"30 days", "1 day".</summary>
     public static string DescribeRetention(int days) => days == 1 ? "1 day" : $"{days} days";
 }

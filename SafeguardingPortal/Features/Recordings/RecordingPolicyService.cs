@@ -16,6 +16,32 @@ namespace SafeguardingPortal.Features.Recordings;
 /// </summary>
 public sealed class RecordingPolicyService(IDbContextFactory<PortalDbContext> dbFactory, CurrentUser currentUser, PortalClock clock, AuditTrail audit)
 {
+    /// <summary>
+    /// A consent request whose form asks about recording sessions carries the active policy's terms in
+    /// plain words (why, how long, who can see), so every signer sees why the recording is needed. With no
+    /// active policy, or a form that does not ask about recording, nothing is added.
+    /// </summary>
+    internal static async Task ApplyTermsAsync(PortalDbContext db, Consent.ConsentRequest request, Consent.ConsentTemplateVersion version, CancellationToken ct)
+    {
+        if (!version.Items.Any(i => RecordingRules.AffectsRecordings(i.Kind)))
+        {
+            return;
+        }
+
+        var policy = await db.Set<RecordingPolicy>().AsNoTracking().Include(p => p.AccessPeople).ThenInclude(a => a.StaffMember)
+            .FirstOrDefaultAsync(p => p.Status == RecordingPolicyStatus.Active, ct);
+        if (policy is null)
+        {
+            return;
+        }
+
+        var (purpose, keptFor, seenBy) = RecordingPolicyRules.PlainTerms(policy);
+        request.RecordingPolicyId = policy.Id;
+        request.RecordingPurpose = purpose;
+        request.RecordingKeptFor = keptFor;
+        request.RecordingSeenBy = seenBy;
+    }
+
     private const string ViewPurpose = "read the recording policy";
     private const string DraftPurpose = "draft the recording policy";
 

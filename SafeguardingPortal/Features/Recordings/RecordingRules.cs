@@ -55,6 +55,7 @@ public static class RecordingRules
     public static string Describe(DisposalReason reason) => reason switch
     {
         DisposalReason.ConsentWithdrawn => "Consent withdrawn",
+        DisposalReason.ConsentRefused => "Consent refused after recording",
         _ => "Retention period ended",
     };
 }

@@ -76,12 +76,41 @@ public sealed partial class RecordingService
     }
 
     /// <summary>
+    /// A consent form has just been signed (online or on paper) that refuses recording for a child or
+    /// adult already recorded in the activity: those recordings get disposal tasks at once, marked
+    /// "consent refused after recording", and every safeguarding lead is e-mailed. Runs inside the
+    /// caller's transaction, after the signature is saved. Returns how many recordings are affected.
+    /// </summary>
+    internal static async Task<int> RaiseForRefusalAsync(PortalDbContext db, ConsentSignature signature, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        if (!signature.Answers.Any(a => !a.Given && RecordingRules.AffectsRecordings(a.Kind)))
+        {
+            return 0;
+        }
+
+        var today = DateOnly.FromDateTime(Components.Shared.UkDateFormatting.ToUkTime(now).DateTime);
+        var affected = await RaiseForLostConsentAsync(db, signature.ActivityId, signature.ChildId, signature.StaffMemberId, signature.Reference, DisposalReason.ConsentRefused, today, now, ct);
+        if (affected > 0)
+        {
+            foreach (var (address, name) in await ConsentWithdrawals.LeadAddressesAsync(db, ct))
+            {
+                Infrastructure.Email.Queue.EmailDispatcher.Enqueue(db, RecordingEmailKinds.RefusalNotice, signature.Id, address, name, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return affected;
+    }
+
+    /// <summary>
     /// Consent to recording has been withdrawn or refused for a child or adult in an activity: every
     /// recording of that activity that still exists and includes them (not excluded) gets a disposal task
-    /// due today, marked "consent withdrawn". An open retention task is turned into one. Runs inside the
-    /// caller's transaction. Returns how many recordings are affected.
+    /// due today, with the reason and the withdrawal's (or refusing form's) reference. An open retention
+    /// task is turned into one. Runs inside the caller's transaction. Returns how many recordings are affected.
     /// </summary>
-    internal static async Task<int> RaiseForLostConsentAsync(PortalDbContext db, int activityId, int? childId, int? staffMemberId, string withdrawalReference, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<int> RaiseForLostConsentAsync(PortalDbContext db, int activityId, int? childId, int? staffMemberId, string reference, DisposalReason reason, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         if (childId is null && staffMemberId is null)
         {
@@ -102,17 +131,17 @@ public sealed partial class RecordingService
         {
             if (open.FirstOrDefault(t => t.RecordingId == id) is { } task)
             {
-                if (task.Reason != DisposalReason.ConsentWithdrawn)
+                if (task.Reason == DisposalReason.RetentionEnded)
                 {
-                    task.Reason = DisposalReason.ConsentWithdrawn;
-                    task.WithdrawalReference = withdrawalReference;
+                    task.Reason = reason;
+                    task.WithdrawalReference = reference;
                     task.DueBy = today < task.DueBy ? today : task.DueBy;
                     task.Version = Guid.NewGuid();
                 }
             }
             else
             {
-                db.Add(new DisposalTask { RecordingId = id, Reason = DisposalReason.ConsentWithdrawn, WithdrawalReference = withdrawalReference, RaisedAtUtc = now, DueBy = today, Version = Guid.NewGuid() });
+                db.Add(new DisposalTask { RecordingId = id, Reason = reason, WithdrawalReference = reference, RaisedAtUtc = now, DueBy = today, Version = Guid.NewGuid() });
             }
         }
 

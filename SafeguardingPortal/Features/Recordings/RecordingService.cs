@@ -261,15 +261,19 @@ public sealed partial class RecordingService(IDbContextFactory<PortalDbContext> 
         }
 
         var tasks = await TaskRowsAsync(db.Set<DisposalTask>().Where(t => t.RecordingId == id), clock.Today(), ct);
+
+        // The storage reference is never sent with the page: it is handed over when an access is recorded.
         return new RecordingDetails(
             r.Id, r.Reference, r.ActivitySession!.ActivityId, r.ActivitySession.Activity!.Title, r.ActivitySession.StartsAtUtc, r.PolicyId, r.Policy!.Number, r.Purpose,
-            r.Status == RecordingStatus.Held && await MaySeeStorageAsync(r.Policy) ? r.StorageReference : null,
             r.MadeByStaffMember!.DisplayName, r.RegisteredByName, r.RegisteredAtUtc, r.DeleteBy, r.Status,
             [.. r.Participants.OrderBy(p => p.ChildId is null).ThenBy(p => p.Id).Select(p => p.Child is { } c
                 ? (ChildName(c.FirstName, c.PreferredName, c.LastName), "Child", p.Excluded, p.ExclusionNote)
                 : (p.StaffMember!.DisplayName, DescribeStaff(p.StaffMember.Type), p.Excluded, p.ExclusionNote))],
             r.ParticipantCount,
-            tasks);
+            tasks,
+            r.Status == RecordingStatus.Held && await MaySeeStorageAsync(r.Policy),
+            await MayRecordAccessAsync(db, r, ct),
+            await AccessRowsAsync(db, r.Id, ct));
     }
 
     /// <summary>

@@ -625,6 +625,24 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecordingKeptFor")
+                        .IsRequired()
+                        .HasMaxLength(4200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecordingPolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingPurpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordingSeenBy")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Risks")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -639,6 +657,8 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("RecordingPolicyId");
 
                     b.HasIndex("TemplateVersionId");
 
@@ -1535,6 +1555,72 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DisposalTasks", (string)null);
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.FamilyRecordingAgreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivitySessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AgreedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("KeepUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotShared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentCarerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsedFor")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivitySessionId");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("ParentCarerId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("FamilyRecordingAgreements", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Recordings.Recording", b =>
                 {
                     b.Property<int>("Id")
@@ -1610,6 +1696,40 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "DeleteBy");
 
                     b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingAccess", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccessedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId", "AccessedAtUtc");
+
+                    b.ToTable("RecordingAccesses", (string)null);
                 });
 
             modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingParticipant", b =>
@@ -2581,6 +2701,11 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SafeguardingPortal.Features.Recordings.RecordingPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SafeguardingPortal.Features.Consent.ConsentTemplateVersion", "TemplateVersion")
                         .WithMany()
                         .HasForeignKey("TemplateVersionId")
@@ -2721,6 +2846,32 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Recording");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.FamilyRecordingAgreement", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Activities.ActivitySession", "ActivitySession")
+                        .WithMany()
+                        .HasForeignKey("ActivitySessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Children.Child", "Child")
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SafeguardingPortal.Features.Families.ParentCarer", "ParentCarer")
+                        .WithMany()
+                        .HasForeignKey("ParentCarerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ActivitySession");
+
+                    b.Navigation("Child");
+
+                    b.Navigation("ParentCarer");
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Recordings.Recording", b =>
                 {
                     b.HasOne("SafeguardingPortal.Features.Activities.ActivitySession", "ActivitySession")
@@ -2746,6 +2897,17 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("MadeByStaffMember");
 
                     b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingAccess", b =>
+                {
+                    b.HasOne("SafeguardingPortal.Features.Recordings.Recording", "Recording")
+                        .WithMany()
+                        .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Recording");
                 });
 
             modelBuilder.Entity("SafeguardingPortal.Features.Recordings.RecordingParticipant", b =>
