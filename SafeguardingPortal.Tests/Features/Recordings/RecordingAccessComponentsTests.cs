@@ -30,15 +30,39 @@ public sealed class RecordingAccessComponentsTests : PortalBunitContext
         var now = DateTimeOffset.UtcNow;
         var policy = new RecordingPolicy
         {
-            Number = (await db.RecordingPolicies.Select(p => (int?)p.Number).MaxAsync() ?? 0) + 1, Status = RecordingPolicyStatus.Active, Purpose = "To look again at a concern.", Uses = "Concerns only.", Storage = "Club drive.", RetentionDays = 30,
-            DisposalMethod = "Deleted and bin emptied.", AccessRoles = PortalRoles.SafeguardingLead, AccessMethod = "View-only link.", ResponsibleForMaking = "Host",
-            ResponsibleForStoring = "Host", ResponsibleForDisposing = "Lead", CreatedAtUtc = now, ApprovedAtUtc = now, ApprovedByName = "Mo Manager", Version = Guid.NewGuid(),
+            Number = (await db.RecordingPolicies.Select(p => (int?)p.Number).MaxAsync() ?? 0) + 1,
+            Status = RecordingPolicyStatus.Active,
+            Purpose = "To look again at a concern.",
+            Uses = "Concerns only.",
+            Storage = "Club drive.",
+            RetentionDays = 30,
+            DisposalMethod = "Deleted and bin emptied.",
+            AccessRoles = PortalRoles.SafeguardingLead,
+            AccessMethod = "View-only link.",
+            ResponsibleForMaking = "Host",
+            ResponsibleForStoring = "Host",
+            ResponsibleForDisposing = "Lead",
+            CreatedAtUtc = now,
+            ApprovedAtUtc = now,
+            ApprovedByName = "Mo Manager",
+            Version = Guid.NewGuid(),
         };
         var host = new StaffMember { FirstName = "Hana", LastName = "Host", WorkEmail = "hana@example.org", CreatedAtUtc = now, Version = Guid.NewGuid() };
         var activity = new Activity
         {
-            Title = "Choir", Kind = ActivityKind.OnlineSessions, PlatformId = await db.Platforms.Select(p => p.Id).FirstAsync(), Description = "Singing.", WhyOnline = "Far apart.",
-            Benefits = "Music.", Risks = "Strangers; locked call.", MinimumAge = 8, MaximumAge = 16, StartDate = new DateOnly(2026, 9, 1), LeadStaffMember = host, CreatedAtUtc = now, Version = Guid.NewGuid(),
+            Title = "Choir",
+            Kind = ActivityKind.OnlineSessions,
+            PlatformId = await db.Platforms.Select(p => p.Id).FirstAsync(),
+            Description = "Singing.",
+            WhyOnline = "Far apart.",
+            Benefits = "Music.",
+            Risks = "Strangers; locked call.",
+            MinimumAge = 8,
+            MaximumAge = 16,
+            StartDate = new DateOnly(2026, 9, 1),
+            LeadStaffMember = host,
+            CreatedAtUtc = now,
+            Version = Guid.NewGuid(),
         };
         var session = new ActivitySession { Activity = activity, StartsAtUtc = now.AddDays(-1), DurationMinutes = 60, HostStaffMember = host, WillBeRecorded = true, Version = Guid.NewGuid() };
         var child = new Child { FirstName = "Mia", LastName = "Moss", DateOfBirth = new DateOnly(2015, 3, 1), CreatedAtUtc = now, Version = Guid.NewGuid() };
@@ -48,8 +72,18 @@ public sealed class RecordingAccessComponentsTests : PortalBunitContext
         db.Enrolments.Add(new Enrolment { ActivityId = activity.Id, ChildId = child.Id, EnrolledAtUtc = now });
         var recording = new Recording
         {
-            Reference = "R-TEST-0001", ActivitySession = session, Policy = policy, Purpose = "Concerns.", StorageReference = Storage, MadeByStaffMember = host, RegisteredByName = "Hana Host",
-            RegisteredAtUtc = now, DeleteBy = DateOnly.FromDateTime(now.AddDays(29).UtcDateTime), ParticipantCount = 1, Status = RecordingStatus.Held, Version = Guid.NewGuid(),
+            Reference = "R-TEST-0001",
+            ActivitySession = session,
+            Policy = policy,
+            Purpose = "Concerns.",
+            StorageReference = Storage,
+            MadeByStaffMember = host,
+            RegisteredByName = "Hana Host",
+            RegisteredAtUtc = now,
+            DeleteBy = DateOnly.FromDateTime(now.AddDays(29).UtcDateTime),
+            ParticipantCount = 1,
+            Status = RecordingStatus.Held,
+            Version = Guid.NewGuid(),
         };
         recording.Participants.Add(new RecordingParticipant { ChildId = child.Id });
         db.Add(recording);
