@@ -61,6 +61,7 @@ public sealed class RegisterComponentsTests : PortalBunitContext
 
         // The activity and child pages show consent; its service needs the portal's e-mail signal and settings.
         Services.AddSingleton(PortalServices.GetRequiredService<ConsentRequestService>());
+        Services.AddScoped<SafeguardingPortal.Features.Recordings.RecordingService>();
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> ShowAsync<TDialog>(DialogParameters? parameters = null)
@@ -126,6 +127,7 @@ public sealed class RegisterComponentsTests : PortalBunitContext
         Assert.Contains("Jo Young", cut.Find("[data-testid=guardians]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Photo club", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=link-guardian]"));
+        cut.WaitForAssertion(() => Assert.Equal("Not in any recording on the register.", cut.Find("[data-testid=child-recordings-empty]").TextContent));
         cut.WaitForAssertion(() => Assert.Contains(
             SafeguardingPortal.Tests.Infrastructure.Audit.AuditTestDatabase.EventsAsync(Portal).GetAwaiter().GetResult(),
             e => e.Action == "Viewed" && e.EntityType == "Child" && e.EntityKey == childId.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.ActorKey == User.Id));

@@ -129,6 +129,24 @@ public sealed class RecordingAccessComponentsTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_childs_page_lists_the_recordings_they_are_in_for_those_who_may_see_them()
+    {
+        await UseAsync(PortalRoles.SafeguardingLead);
+        var cut = Render<ChildRecordings>(p => p.Add(x => x.ChildId, childId));
+        cut.WaitForAssertion(() => Assert.Contains("R-TEST-0001", cut.Find("[data-testid=child-recordings]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Recorded", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Held", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_who_do_not_host_the_session_do_not_see_it_on_the_childs_page()
+    {
+        await UseAsync(PortalRoles.Staff);
+        var cut = Render<ChildRecordings>(p => p.Add(x => x.ChildId, childId));
+        cut.WaitForAssertion(() => Assert.Equal("Not in any recording on the register.", cut.Find("[data-testid=child-recordings-empty]").TextContent));
+    }
+
+    [Fact]
     public async Task The_agreement_dialog_offers_the_sessions_children_and_their_own_parents_and_asks_who_agreed()
     {
         await UseAsync(PortalRoles.SafeguardingLead);

@@ -54,6 +54,9 @@ public sealed record RecordingDetails(
     bool MayRecordAccess,
     IReadOnlyList<RecordingAccessRow> AccessLog);
 
+/// <summary>A recording a child is in, or was left out of, for their page.</summary>
+public sealed record ChildRecordingRow(int Id, string Reference, string ActivityTitle, DateTimeOffset SessionStartsAtUtc, RecordingStatus Status, DateOnly DeleteBy, bool Excluded, bool HasOpenTask, bool Overdue);
+
 /// <summary>One look at a recording: when, who, why.</summary>
 public sealed record RecordingAccessRow(DateTimeOffset AtUtc, string By, string Reason);
 

@@ -114,6 +114,34 @@ public sealed partial class RecordingService
                 r.ByChild ? $"{r.AgreedByName} (the child)" : r.AgreedByName, r.UsedFor, r.KeepUntil, r.KeepUntil < today, r.NotShared, r.AgreedOn, r.RecordedByName))];
     }
 
+    /// <summary>
+    /// For a child's page: the recordings the child is in (or was left out of) that the user may see,
+    /// newest first, and their family's agreements for recordings they make themselves.
+    /// </summary>
+    public async Task<(IReadOnlyList<ChildRecordingRow> Recordings, IReadOnlyList<AgreementRow> Agreements)> ForChildAsync(int childId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = clock.Today();
+        var rows = await (await VisibleAsync(db)).AsNoTracking()
+            .Where(r => r.Participants.Any(p => p.ChildId == childId))
+            .Select(r => new
+            {
+                r.Id,
+                r.Reference,
+                r.ActivitySession!.Activity!.Title,
+                r.ActivitySession.StartsAtUtc,
+                r.Status,
+                r.DeleteBy,
+                Excluded = r.Participants.Where(p => p.ChildId == childId).Select(p => p.Excluded).FirstOrDefault(),
+                Open = db.Set<DisposalTask>().Where(t => t.RecordingId == r.Id && t.CompletedAtUtc == null).Select(t => (DateOnly?)t.DueBy).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var agreements = (await AgreementsAsync(ct)).Where(a => a.ChildId == childId).ToList();
+        return ([.. rows.OrderByDescending(r => r.StartsAtUtc).ThenByDescending(r => r.Id)
+            .Select(r => new ChildRecordingRow(r.Id, r.Reference, r.Title, r.StartsAtUtc, r.Status, r.DeleteBy, r.Excluded, r.Open is not null, r.Open is { } due && RecordingRules.Overdue(null, due, today)))],
+            agreements);
+    }
+
     /// <summary>For the agreement form: the session's enrolled children and, for each, the parents and carers linked to them.</summary>
     public async Task<IReadOnlyList<AgreementChoice>> AgreementChoicesAsync(int sessionId, CancellationToken ct = default)
     {
