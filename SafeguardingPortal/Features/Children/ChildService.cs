@@ -237,6 +237,11 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
             throw new PortalValidationException("", $"{child.DisplayName} takes part in {activities} activit{(activities == 1 ? "y" : "ies")}. Remove them from {(activities == 1 ? "it" : "those")} first; the register keeps children who have records that depend on them.");
         }
 
+        if (await People.KeptRecords.ForChildAsync(db, id, child.DisplayName, ct) is { } kept)
+        {
+            throw new PortalValidationException("", kept);
+        }
+
         // The child's own family links go with the child; the parents' records stay.
         db.ChildGuardians.RemoveRange(child.Guardians);
         db.Children.Remove(child);

@@ -154,6 +154,11 @@ public sealed class ParentCarerService(IDbContextFactory<PortalDbContext> dbFact
             throw new PortalValidationException("", $"{person.DisplayName} is linked to {children} child{(children == 1 ? "" : "ren")}. Remove the link{(children == 1 ? "" : "s")} on the child's page first.");
         }
 
+        if (await People.KeptRecords.ForParentCarerAsync(db, id, person.DisplayName, ct) is { } kept)
+        {
+            throw new PortalValidationException("", kept);
+        }
+
         db.ParentsCarers.Remove(person);
         await db.SaveChangesAsync(ct);
     }

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SafeguardingPortal.Features.Children;
+using SafeguardingPortal.Features.Families;
+using SafeguardingPortal.Infrastructure.Validation;
+using SafeguardingPortal.Tests.Features.Recordings;
+
+namespace SafeguardingPortal.Tests.Features.People;
+
+/// <summary>Children and parents named in consent evidence are never deleted, and are told why instead of failing.</summary>
+public sealed class KeptRecordsTests(RecordingPortal portal) : IClassFixture<RecordingPortal>
+{
+    [Fact]
+    public async Task A_child_and_parent_with_consent_records_are_refused_deletion_with_the_reason_and_stay()
+    {
+        var (activity, _) = await portal.AddActivityAsync("Kept club", DateTimeOffset.UtcNow.AddDays(1));
+        var (nia, niaParent) = await portal.AddFamilyAsync(activity, "Nia");
+        await portal.ParentConsentsAsync(activity, nia, niaParent);
+        int parentId;
+        await using (var db = await portal.CreateDbAsync())
+        {
+            // No longer in the activity and no longer linked: only the consent evidence names them.
+            db.Enrolments.RemoveRange(db.Enrolments.Where(e => e.ChildId == nia));
+            var link = await db.ChildGuardians.SingleAsync(g => g.ChildId == nia);
+            parentId = link.ParentCarerId;
+            db.ChildGuardians.Remove(link);
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var child = await Assert.ThrowsAsync<PortalValidationException>(() => scope.ServiceProvider.GetRequiredService<ChildService>().DeleteAsync(nia));
+        Assert.Equal("Nia Niason is named in consent records, which the portal keeps as evidence, so they cannot be deleted.", child.Message);
+        var parent = await Assert.ThrowsAsync<PortalValidationException>(() => scope.ServiceProvider.GetRequiredService<ParentCarerService>().DeleteAsync(parentId));
+        Assert.Contains("named in consent records", parent.Message, StringComparison.Ordinal);
+
+        await using var check = await portal.CreateDbAsync();
+        Assert.True(await check.Children.AnyAsync(c => c.Id == nia));
+        Assert.True(await check.ParentsCarers.AnyAsync(p => p.Id == parentId));
+    }
+}
