@@ -37,4 +37,26 @@ public sealed class KeptRecordsTests(RecordingPortal portal) : IClassFixture<Rec
         Assert.True(await check.Children.AnyAsync(c => c.Id == nia));
         Assert.True(await check.ParentsCarers.AnyAsync(p => p.Id == parentId));
     }
+
+    [Fact]
+    public async Task A_member_of_staff_in_a_recording_policy_is_refused_deletion_with_the_reason()
+    {
+        int staffId;
+        await using (var db = await portal.CreateDbAsync())
+        {
+            var staff = new SafeguardingPortal.Features.Staff.StaffMember { FirstName = "Pia", LastName = "Policy", WorkEmail = "pia@example.org", CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
+            db.StaffMembers.Add(staff);
+            await db.SaveChangesAsync();
+            staffId = staff.Id;
+            var policy = await db.RecordingPolicies.SingleAsync(p => p.Status == SafeguardingPortal.Features.Recordings.RecordingPolicyStatus.Active);
+            db.Add(new SafeguardingPortal.Features.Recordings.RecordingPolicyAccessPerson { PolicyId = policy.Id, StaffMemberId = staffId });
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => scope.ServiceProvider.GetRequiredService<SafeguardingPortal.Features.Staff.StaffService>().DeleteAsync(staffId));
+        Assert.Equal("Pia Policy is named in a recording policy (as someone who may see recordings), which the portal keeps as evidence, so they cannot be deleted.", refused.Message);
+        await using var check = await portal.CreateDbAsync();
+        Assert.True(await check.StaffMembers.AnyAsync(s => s.Id == staffId));
+    }
 }

@@ -51,6 +51,35 @@ internal static class KeptRecords
         return Describe(name, kept);
     }
 
+    /// <summary>Why the member of staff cannot be deleted, or null when nothing kept names them.</summary>
+    public static async Task<string?> ForStaffAsync(PortalDbContext db, int staffMemberId, string name, CancellationToken ct)
+    {
+        var kept = new List<string>();
+        if (await db.Set<ConsentSignature>().AnyAsync(s => s.StaffMemberId == staffMemberId, ct) || await db.Set<ConsentInvitation>().AnyAsync(i => i.StaffMemberId == staffMemberId, ct))
+        {
+            kept.Add("consent records");
+        }
+
+        if (await db.Set<RecordingParticipant>().AnyAsync(p => p.StaffMemberId == staffMemberId, ct) || await db.Set<Recording>().AnyAsync(r => r.MadeByStaffMemberId == staffMemberId, ct))
+        {
+            kept.Add("recordings");
+        }
+
+        if (await db.Set<SocialAccounts.SocialAccount>().AnyAsync(a => a.ResponsibleStaffMemberId == staffMemberId, ct)
+            || await db.Set<SocialAccounts.SocialAccountAccess>().AnyAsync(a => a.StaffMemberId == staffMemberId, ct)
+            || await db.Set<SocialAccounts.AccountDeclaration>().AnyAsync(a => a.StaffMemberId == staffMemberId, ct))
+        {
+            kept.Add("the social-media account register (responsible, access or yearly declarations)");
+        }
+
+        if (await db.Set<RecordingPolicyAccessPerson>().AnyAsync(a => a.StaffMemberId == staffMemberId, ct))
+        {
+            kept.Add("a recording policy (as someone who may see recordings)");
+        }
+
+        return Describe(name, kept);
+    }
+
     private static string? Describe(string name, List<string> kept) => kept.Count == 0
         ? null
         : $"{name} is named in {string.Join(" and ", kept)}, which the portal keeps as evidence, so they cannot be deleted.";

@@ -264,6 +264,11 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
             throw new PortalValidationException("", $"{s.DisplayName} has {devices} personal-device request{(devices == 1 ? "" : "s")} or authorisation{(devices == 1 ? "" : "s")} on record, which must be kept.");
         }
 
+        if (await People.KeptRecords.ForStaffAsync(db, id, s.DisplayName, ct) is { } kept)
+        {
+            throw new PortalValidationException("", kept);
+        }
+
         db.StaffMembers.Remove(s);
         await db.SaveChangesAsync(ct);
     }
