@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Recordings;
 using SafeguardingPortal.Infrastructure.Audit;
@@ -206,7 +207,20 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
         var (lou, louParent) = await portal.AddFamilyAsync(activity, "Lou");
         var link = await portal.ParentConsentsAsync(activity, lou, louParent);
         var id = await RecordedAsync(session, lou);
+        byte[] record;
+        await using (var db0 = await portal.CreateDbAsync())
+        {
+            var signatureId = await db0.Set<ConsentSignature>().Where(s => s.ActivityId == activity && s.ChildId == lou).Select(s => s.Id).SingleAsync();
+            record = await db0.IssuedDocuments.Where(d => d.Kind == SafeguardingPortal.Features.Documents.DocumentKind.ConsentRecord && d.RelatedId == signatureId).Select(d => d.Bytes).SingleAsync();
+        }
+
+        Assert.Contains("No consent on it has been withdrawn since it was issued.", (await VerifyAsync(record)).Details);
         var withdrawal = await portal.ParentWithdrawsRecordingAsync(link);
+
+        // The consent record still checks out as genuine on /verify, and says what was withdrawn since.
+        var verified = await VerifyAsync(record);
+        Assert.Equal(SafeguardingPortal.Features.Documents.VerificationVerdict.Genuine, verified.Verdict);
+        Assert.Contains(verified.Details, d => d.StartsWith("Since it was issued, consent was withdrawn: ", StringComparison.Ordinal) && d.Contains($"(reference {withdrawal})", StringComparison.Ordinal));
         await portal.DeliverAsync();
 
         await using var db = await portal.CreateDbAsync();
@@ -214,5 +228,11 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
         var notice = portal.Smtp.Messages.Last(m => m.Subject == $"Consent withdrawn: action needed ({withdrawal})" && m.To.Mailboxes.Any(x => x.Address == "lead.rec@example.org"));
         Assert.Contains($"the person is in 1 recording: {reference}", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("Disposal tasks", notice.TextBody, StringComparison.Ordinal);
+    }
+
+    private async Task<SafeguardingPortal.Features.Documents.VerificationResult> VerifyAsync(byte[] pdf)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SafeguardingPortal.Features.Documents.DocumentVerifier>().VerifyAsync(new MemoryStream(pdf), pdf.Length);
     }
 }

@@ -202,6 +202,17 @@ public sealed class DocumentVerifier(IDbContextFactory<PortalDbContext> dbFactor
     /// </summary>
     private async Task<string?> SinceIssuedAsync(PortalDbContext db, Issued issued, CancellationToken ct)
     {
+        if (issued.Kind == DocumentKind.ConsentRecord)
+        {
+            // A consent record stays genuine after a withdrawal, but whoever holds it must know it no longer stands in full.
+            var withdrawals = await db.Set<Consent.ConsentWithdrawal>().AsNoTracking().Where(w => w.SignatureId == issued.RelatedId)
+                .Select(w => new { w.Reference, w.WithdrawnAtUtc, w.Items }).ToListAsync(ct);
+            return withdrawals.Count == 0
+                ? "No consent on it has been withdrawn since it was issued."
+                : "Since it was issued, consent was withdrawn: " + string.Join("; ", withdrawals.OrderBy(w => w.WithdrawnAtUtc)
+                    .Select(w => $"{w.Items} on {DocumentText.UkDateTime(w.WithdrawnAtUtc)} (reference {w.Reference})")) + ". Those answers no longer stand.";
+        }
+
         if (issued.Kind != DocumentKind.DeviceAuthorisation)
         {
             return null;
