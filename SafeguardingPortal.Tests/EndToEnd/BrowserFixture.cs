@@ -94,7 +94,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!string.IsNullOrWhiteSpace(folder))
         {
             Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, fileName) });
+            // Transitions finished, so a label that has just moved up or an underline still growing is caught at rest.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, fileName), Animations = ScreenshotAnimations.Disabled });
         }
     }
 

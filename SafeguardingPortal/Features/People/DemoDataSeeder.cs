@@ -223,7 +223,8 @@ public sealed partial class DemoDataSeeder(IDbContextFactory<PortalDbContext> db
 
         var invitations = await SeedConsentAsync(activities, enrolments, childRows, links, parents, random, today, now, ct);
         var devices = await SeedDevicesAsync(staff, today, now, ct);
-        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count:N0} sessions, {invitations:N0} consent invitations in every state, {devices:N0} personal-device authorisations in every state.";
+        var recordings = await SeedRecordingsAsync(activities, enrolments, links, parents, staff, today, now, ct);
+        var summary = $"Added demo data: {children:N0} children, {parents.Count:N0} parents and carers, {staff.Count:N0} staff, {activities.Count:N0} activities with {sessions.Count + recordings.Sessions:N0} sessions, {invitations:N0} consent invitations in every state, {devices:N0} personal-device authorisations in every state, {recordings.Recordings:N0} recordings ({recordings.OpenTasks:N0} due for disposal, {recordings.Disposed:N0} disposed of).";
         logger.LogInformation("{Summary}", summary);
         return summary;
     }

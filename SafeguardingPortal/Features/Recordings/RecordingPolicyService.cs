@@ -232,7 +232,7 @@ public sealed class RecordingPolicyService(IDbContextFactory<PortalDbContext> db
         Version = p.Version,
     };
 
-    private static void Apply(RecordingPolicy p, RecordingPolicyModel m)
+    internal static void Apply(RecordingPolicy p, RecordingPolicyModel m)
     {
         p.Purpose = m.Purpose.Trim();
         p.Uses = m.Uses.Trim();
