@@ -425,7 +425,7 @@ public sealed partial class DemoDataSeeder
         {
             db.AuditActor = AuditActor.System;
             db.AuditBulkDescription = "Demo data: disposal tasks raised by a withdrawal of consent to recording";
-            await RecordingService.RaiseForLostConsentAsync(db, session.ActivityId, signature.ChildId, null, withdrawal.Reference, today, now, ct);
+            await RecordingService.RaiseForLostConsentAsync(db, session.ActivityId, signature.ChildId, null, withdrawal.Reference, DisposalReason.ConsentWithdrawn, today, now, ct);
         }
 
         // Its receipt, as every withdrawal has; demo data sends no e-mail.
