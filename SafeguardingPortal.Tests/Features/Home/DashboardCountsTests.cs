@@ -156,6 +156,34 @@ public sealed class DashboardCountsTests(DashboardPortal portal) : IClassFixture
     }
 
     [Theory]
+    [InlineData(PortalRoles.SafeguardingLead, true)]
+    [InlineData(PortalRoles.Administrator, true)]
+    [InlineData(PortalRoles.Manager, false)]
+    [InlineData(PortalRoles.Staff, false)]
+    public async Task Through_the_real_pipeline_the_home_page_shows_the_consent_card_and_its_list_only_to_those_who_manage_consent(string role, bool allowed)
+    {
+        var client = portal.Factory.CreateBrowserlessClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.SignInAsync(portal.UserByRole[role].Email!)).StatusCode);
+
+        var home = await client.GetAsync("/");
+        var list = await client.GetAsync("/consent/awaiting?reminded=true");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, home.StatusCode);
+        var html = await home.Content.ReadAsStringAsync();
+        Assert.Equal(allowed, html.Contains("data-testid=\"card-consent-awaiting\"", StringComparison.Ordinal));
+        Assert.Contains("data-testid=\"home-heading\"", html, StringComparison.Ordinal);
+        if (allowed)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, list.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, list.StatusCode);
+            Assert.StartsWith("/Account/AccessDenied", list.RedirectTarget(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData(PortalRoles.Staff)]
     [InlineData(PortalRoles.Manager)]
     [InlineData(PortalRoles.Auditor)]
