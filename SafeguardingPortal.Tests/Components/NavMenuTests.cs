@@ -39,10 +39,10 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Theory]
-    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/disposals", "/recordings/policy", "/audit", "/admin/jobs" })]
+    [InlineData(PortalRoles.SafeguardingLead, new[] { "/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/awaiting", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/disposals", "/recordings/agreements", "/recordings/policy", "/audit", "/admin/jobs" })]
     [InlineData(PortalRoles.Manager, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings/policy" })]
-    [InlineData(PortalRoles.Staff, new[] { "/", "/children", "/activities", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/policy" })]
-    [InlineData(PortalRoles.Auditor, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/disposals", "/recordings/policy", "/audit" })]
+    [InlineData(PortalRoles.Staff, new[] { "/", "/children", "/activities", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/agreements", "/recordings/policy" })]
+    [InlineData(PortalRoles.Auditor, new[] { "/", "/children", "/families", "/staff", "/activities", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/disposals", "/recordings/agreements", "/recordings/policy", "/audit" })]
     public void People_see_only_the_entries_their_roles_allow(string role, string[] expected)
     {
         UseServices();
@@ -59,7 +59,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/policy", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/awaiting", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/agreements", "/recordings/policy", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/policy", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/awaiting", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/agreements", "/recordings/policy", "/audit", "/admin/jobs", "/admin/users", "/admin/platforms", "/admin/settings"], links);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class NavMenuTests : BunitContext
 
         var links = LinksFor(PortalRoles.Administrator);
 
-        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/policy", "/audit", "/admin/jobs", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
+        Assert.Equal(["/", "/children", "/families", "/staff", "/activities", "/consent/templates", "/consent/awaiting", "/consent/withdrawals", "/social-accounts", "/social-accounts/declarations", "/devices", "/recordings", "/recordings/agreements", "/recordings/policy", "/audit", "/admin/jobs", "/admin/platforms", "/admin/settings", "/admin/outbox"], links);
     }
 
     [Fact]

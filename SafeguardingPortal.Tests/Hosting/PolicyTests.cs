@@ -52,6 +52,7 @@ public sealed class PolicyTests(SharedPortal portal)
         [PortalPolicies.CanReadAllRecordings] = [A, L, U],
         [PortalPolicies.CanRegisterRecordings] = [A, L, S],
         [PortalPolicies.CanViewDisposalTasks] = [L, U],
+        [PortalPolicies.CanSeeGettingStarted] = [A, L],
     };
 
     public static TheoryData<string, string> PoliciesAndRoles()

@@ -106,6 +106,7 @@ public static class PortalWebExtensions
         services.AddScoped<DeviceAuthorisationService>();
         services.AddScoped<Features.Recordings.RecordingPolicyService>();
         services.AddScoped<Features.Recordings.RecordingService>();
+        services.AddScoped<Features.Home.DashboardService>();
         services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
         services.AddSingleton<IEmailComposer, Features.Recordings.RecordingEmailComposer>();
 

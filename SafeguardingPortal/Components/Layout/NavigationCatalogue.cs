@@ -32,6 +32,7 @@ public static class NavigationCatalogue
         new(PeopleGroup, "Staff and volunteers", "/staff", Icons.Material.Outlined.Badge, PortalPolicies.CanViewPeople),
         new(ActivitiesGroup, "Online activities", "/activities", Icons.Material.Outlined.Devices, PortalPolicies.CanViewActivities),
         new(ActivitiesGroup, "Consent forms", "/consent/templates", Icons.Material.Outlined.Assignment, PortalPolicies.CanManageConsent),
+        new(ActivitiesGroup, "Awaiting an answer", "/consent/awaiting", Icons.Material.Outlined.HourglassTop, PortalPolicies.CanManageConsent),
         new(ActivitiesGroup, "Withdrawals", "/consent/withdrawals", Icons.Material.Outlined.AssignmentReturn, PortalPolicies.CanManageConsent),
         new(SocialMediaGroup, "Authorised accounts", "/social-accounts", Icons.Material.Outlined.Forum, PortalPolicies.CanViewSocialAccounts),
         new(SocialMediaGroup, "Yearly declarations", "/social-accounts/declarations", Icons.Material.Outlined.AssignmentTurnedIn, PortalPolicies.CanViewSocialAccounts),

@@ -151,3 +151,29 @@ public static class ConsentEmailKinds
 
     public static IReadOnlyList<string> All { get; } = [Invitation, Reminder, Confirmation, WithdrawalConfirmation, WithdrawalNotice];
 }
+
+/// <summary>The cross-activity list of invitations still waiting for an answer.</summary>
+public sealed record AwaitingInvitationsQuery
+{
+    public string? Search { get; init; }
+
+    /// <summary>Only those that have had at least one reminder since they were first sent.</summary>
+    public bool RemindedOnly { get; init; }
+
+    /// <summary>One of "Activity", "Recipient", "FirstSent", "Expires"; anything else sorts by expiry, soonest first.</summary>
+    public string? SortBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>One invitation awaiting an answer; never carries a token or an e-mail address.</summary>
+public sealed record AwaitingInvitationRow(
+    int Id, int ActivityId, string ActivityTitle, SignerKind SignerKind, int? ChildId, string SubjectName, string RecipientName,
+    DateTimeOffset? FirstSentAtUtc, int RemindersSent, DateTimeOffset ExpiresAtUtc);
+
+/// <summary>How many invitations await an answer, and how many of them have already been reminded.</summary>
+public sealed record AwaitingInvitationCounts(int Awaiting, int PastFirstReminder);

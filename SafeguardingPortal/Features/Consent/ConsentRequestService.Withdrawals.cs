@@ -93,7 +93,7 @@ public sealed partial class ConsentRequestService
         var query = db.Set<ConsentWithdrawal>().AsNoTracking();
         if (openOnly)
         {
-            query = query.Where(w => w.AcknowledgedAtUtc == null);
+            query = Unacknowledged(query);
         }
 
         var rows = await query.OrderBy(w => w.AcknowledgedAtUtc != null).ThenByDescending(w => w.WithdrawnAtUtc).Take(500)

@@ -64,6 +64,9 @@ public sealed record DeviceAuthorisationQuery
     /// <summary>Only requests and authorisations whose period includes this day.</summary>
     public DateOnly? On { get; init; }
 
+    /// <summary>Only live authorisations (approved, in force or with their review due) whose last day falls within this many days.</summary>
+    public int? ExpiringWithinDays { get; init; }
+
     public string? SortBy { get; init; }
 
     public bool Descending { get; init; }
@@ -72,6 +75,9 @@ public sealed record DeviceAuthorisationQuery
 
     public int PageSize { get; init; } = 25;
 }
+
+/// <summary>For the home page: requests waiting for a decision, and live authorisations ending soon.</summary>
+public sealed record DeviceAuthorisationCounts(int AwaitingDecision, int Expiring);
 
 /// <summary>A line of the register. From and Until are the approved period, or the period asked for while undecided or declined.</summary>
 public sealed record DeviceAuthorisationRow(

@@ -23,6 +23,12 @@ public static partial class DeviceAuthorisationRules
     /// <summary>How long before the review date the person and the requester are reminded.</summary>
     public const int ReviewNoticeDays = 14;
 
+    /// <summary>How far ahead the register looks for authorisations ending (<c>?expiring=30</c>) unless a link says otherwise.</summary>
+    public const int ExpiringSoonDays = 30;
+
+    /// <summary>An "ending within N days" window from a link: 1 to 366 days, anything else none.</summary>
+    public static int? ExpiringWindow(int? days) => days is >= 1 and <= 366 ? days : null;
+
     /// <summary>Where an authorisation stands on <paramref name="today"/> (UK date).</summary>
     public static DeviceAuthorisationState StateOn(DeviceDecision decision, DateOnly? validUntil, DateOnly? reviewOn, DateTimeOffset? reviewedAtUtc, DateOnly today) => decision switch
     {

@@ -60,6 +60,11 @@ public sealed partial class DeviceAuthorisationService(
             rows = rows.Where(a => (a.ValidFrom ?? a.RequestedFrom) <= on && (a.ValidUntil ?? a.RequestedUntil) >= on);
         }
 
+        if (query.ExpiringWithinDays is { } days)
+        {
+            rows = ExpiringWithin(db, rows, days, today);
+        }
+
         rows = (query.SortBy, query.Descending) switch
         {
             ("Person", false) => rows.OrderBy(a => a.StaffMember!.LastName).ThenBy(a => a.StaffMember!.FirstName).ThenBy(a => a.Id),
@@ -313,6 +318,32 @@ public sealed partial class DeviceAuthorisationService(
     }
 
     /// <summary>Requests a user may see: all of them for those who read the register, otherwise their own and those for them.</summary>
+    /// <summary>
+    /// For the home page: the register's own filters (<c>?status=Requested</c>, <c>?expiring=30</c>) over what
+    /// this user may see, as COUNT queries.
+    /// </summary>
+    public async Task<DeviceAuthorisationCounts> DashboardCountsAsync(int expiringWithinDays, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = clock.Today();
+        var rows = (await VisibleAsync(db)).AsNoTracking();
+        return new DeviceAuthorisationCounts(
+            await rows.WhereState(DeviceAuthorisationState.Requested, today).CountAsync(ct),
+            await ExpiringWithin(db, rows, expiringWithinDays, today).CountAsync(ct));
+    }
+
+    /// <summary>
+    /// Live authorisations whose last day is within <paramref name="days"/>. "Live" is the rules' own two
+    /// states, Approved and ReviewDue (an authorisation whose review is late still ends on its day).
+    /// </summary>
+    private static IQueryable<DeviceAuthorisation> ExpiringWithin(PortalDbContext db, IQueryable<DeviceAuthorisation> rows, int days, DateOnly today)
+    {
+        var last = today.AddDays(days);
+        var live = db.DeviceAuthorisations.WhereState(DeviceAuthorisationState.Approved, today).Select(a => a.Id)
+            .Concat(db.DeviceAuthorisations.WhereState(DeviceAuthorisationState.ReviewDue, today).Select(a => a.Id));
+        return rows.Where(a => live.Contains(a.Id) && a.ValidUntil <= last);
+    }
+
     private async Task<IQueryable<DeviceAuthorisation>> VisibleAsync(PortalDbContext db)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewDeviceAuthorisations, ViewPurpose);

@@ -86,5 +86,8 @@ public sealed class FamilyAgreementModel
 }
 
 /// <summary>One disposal task.</summary>
+/// <summary>Open disposal tasks, and how many of them are past their due date.</summary>
+public sealed record DisposalTaskCounts(int Open, int Overdue);
+
 public sealed record DisposalTaskRow(int Id, int RecordingId, string RecordingReference, string ActivityTitle, DisposalReason Reason, string WithdrawalReference, DateTimeOffset RaisedAtUtc, DateOnly DueBy, bool Overdue,
     DateTimeOffset? CompletedAtUtc, string CompletedByName, string Method, string Confirmation, string PolicyMethod, Guid Version);

@@ -49,6 +49,12 @@ public static class RecordingRules
     /// <summary>An open task is overdue from the day after its due date.</summary>
     public static bool Overdue(DateTimeOffset? completedAtUtc, DateOnly dueBy, DateOnly today) => completedAtUtc is null && today > dueBy;
 
+    /// <summary>The same as <see cref="Overdue"/>, as a database filter.</summary>
+    public static IQueryable<DisposalTask> WhereOverdue(this IQueryable<DisposalTask> tasks, DateOnly today) => tasks.Where(t => t.CompletedAtUtc == null && today > t.DueBy);
+
+    /// <summary>Not yet completed.</summary>
+    public static IQueryable<DisposalTask> WhereOpen(this IQueryable<DisposalTask> tasks) => tasks.Where(t => t.CompletedAtUtc == null);
+
     /// <summary>Whether losing consent on this answer kind means recordings must go.</summary>
     public static bool AffectsRecordings(ConsentItemKind kind) => kind == ConsentItemKind.SessionRecorded;
 

@@ -18,10 +18,19 @@ public sealed partial class RecordingService
         var tasks = db.Set<DisposalTask>().AsQueryable();
         if (openOnly)
         {
-            tasks = tasks.Where(t => t.CompletedAtUtc == null);
+            tasks = tasks.WhereOpen();
         }
 
         return await TaskRowsAsync(tasks, clock.Today(), ct);
+    }
+
+    /// <summary>For the home page: open disposal tasks (the list's "open tasks only") and how many of them are overdue, as COUNT queries.</summary>
+    public async Task<DisposalTaskCounts> DisposalCountsAsync(CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanViewDisposalTasks, "see disposal tasks");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tasks = db.Set<DisposalTask>().AsNoTracking();
+        return new DisposalTaskCounts(await tasks.WhereOpen().CountAsync(ct), await tasks.WhereOverdue(clock.Today()).CountAsync(ct));
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
 
         if (query.ReviewOverdueOnly)
         {
-            accounts = accounts.Where(a => a.Status == SocialAccountStatus.Authorised && a.NextReviewDue < today);
+            accounts = WhereReviewOverdue(accounts, today);
         }
 
         if (query.StaffMemberId is { } staff)
@@ -68,6 +68,18 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
             a.Status == SocialAccountStatus.Authorised && a.NextReviewDue >= today && a.ReviewDueMarkedFor == a.NextReviewDue,
             a.Access.Count(x => x.GrantedOn <= today && (x.RemovedOn == null || x.RemovedOn > today))), ct);
     }
+
+    /// <summary>For the home page: accounts whose review is overdue, by the register's own "Review overdue" filter (one COUNT query).</summary>
+    public async Task<int> ReviewsOverdueCountAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = clock.Today();
+        return await WhereReviewOverdue(await VisibleAsync(db, today), today).CountAsync(ct);
+    }
+
+    /// <summary>The same rule as <see cref="SocialAccountRules.IsReviewOverdue"/>, as a database filter.</summary>
+    private static IQueryable<SocialAccount> WhereReviewOverdue(IQueryable<SocialAccount> accounts, DateOnly today) =>
+        accounts.Where(a => a.Status == SocialAccountStatus.Authorised && a.NextReviewDue < today);
 
     public async Task<SocialAccountDetails?> GetAsync(int id, CancellationToken ct = default)
     {

@@ -19,6 +19,9 @@ public sealed record StaffRow(
     int Id, string FirstName, string LastName, string WorkEmail, StaffType Type, string RoleTitle, bool HasPortalAccount,
     string CheckKind, string MaskedReference, DateOnly? CheckDate, DateOnly? CheckRenewalDue, CheckStatus CheckStatus);
 
+/// <summary>Staff whose safer-recruitment check is missing, and whose check is past its renewal date.</summary>
+public sealed record StaffCheckCounts(int Missing, int Overdue);
+
 public sealed class StaffModel
 {
     public int Id { get; set; }
@@ -59,6 +62,12 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
 {
     public const int DueSoonDays = 30;
 
+    /// <summary>The "Checks" filter value for missing or overdue.</summary>
+    public const string NeedsActionFilter = "NeedsAction";
+
+    /// <summary>The values the "Checks" filter accepts, from the page's list or a link (<c>?check=Overdue</c>).</summary>
+    public static IReadOnlyList<string> CheckFilters { get; } = [NeedsActionFilter, nameof(CheckStatus.Missing), nameof(CheckStatus.Overdue), nameof(CheckStatus.DueSoon)];
+
     public static CheckStatus StatusOf(DateOnly? checkDate, DateOnly? renewalDue, DateOnly today) =>
         checkDate is null ? CheckStatus.Missing
         : renewalDue is { } due && due < today ? CheckStatus.Overdue
@@ -75,7 +84,6 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
         await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "see the staff register");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today();
-        var soon = today.AddDays(DueSoonDays);
         var staff = db.StaffMembers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -83,14 +91,7 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
             staff = staff.Where(s => EF.Functions.Like(s.FirstName + " " + s.LastName, pattern, "\\") || EF.Functions.Like(s.WorkEmail, pattern, "\\") || EF.Functions.Like(s.RoleTitle, pattern, "\\"));
         }
 
-        staff = query.Filter switch
-        {
-            nameof(CheckStatus.Missing) => staff.Where(s => s.CheckDate == null),
-            nameof(CheckStatus.Overdue) => staff.Where(s => s.CheckDate != null && s.CheckRenewalDue < today),
-            "NeedsAction" => staff.Where(s => s.CheckDate == null || s.CheckRenewalDue < today),
-            nameof(CheckStatus.DueSoon) => staff.Where(s => s.CheckDate != null && s.CheckRenewalDue >= today && s.CheckRenewalDue <= soon),
-            _ => staff,
-        };
+        staff = WhereCheck(staff, query.Filter, today);
         staff = (query.SortBy, query.Descending) switch
         {
             ("RoleTitle", false) => staff.OrderBy(s => s.RoleTitle).ThenBy(s => s.Id),
@@ -104,6 +105,32 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
         return new ListPage<StaffRow>(page.Rows.Select(s => new StaffRow(
             s.Id, s.FirstName, s.LastName, s.WorkEmail, s.Type, s.RoleTitle, s.HasUser, s.CheckKind, Mask(s.CheckReference), s.CheckDate, s.CheckRenewalDue,
             StatusOf(s.CheckDate, s.CheckRenewalDue, today))).ToList(), page.TotalCount);
+    }
+
+    /// <summary>For the home page: how many checks are missing and how many overdue, by the list's own check filter (COUNT queries).</summary>
+    public async Task<StaffCheckCounts> CheckCountsAsync(CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(PortalPolicies.CanViewPeople, "see the staff register");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = clock.Today();
+        var staff = db.StaffMembers.AsNoTracking();
+        return new StaffCheckCounts(
+            await WhereCheck(staff, nameof(CheckStatus.Missing), today).CountAsync(ct),
+            await WhereCheck(staff, nameof(CheckStatus.Overdue), today).CountAsync(ct));
+    }
+
+    /// <summary>The register's "Checks" filter: Missing, Overdue, NeedsAction (either) or DueSoon; anything else is everyone.</summary>
+    private static IQueryable<StaffMember> WhereCheck(IQueryable<StaffMember> staff, string? filter, DateOnly today)
+    {
+        var soon = today.AddDays(DueSoonDays);
+        return filter switch
+        {
+            nameof(CheckStatus.Missing) => staff.Where(s => s.CheckDate == null),
+            nameof(CheckStatus.Overdue) => staff.Where(s => s.CheckDate != null && s.CheckRenewalDue < today),
+            NeedsActionFilter => staff.Where(s => s.CheckDate == null || s.CheckRenewalDue < today),
+            nameof(CheckStatus.DueSoon) => staff.Where(s => s.CheckDate != null && s.CheckRenewalDue >= today && s.CheckRenewalDue <= soon),
+            _ => staff,
+        };
     }
 
     public async Task<StaffModel?> GetAsync(int id, CancellationToken ct = default)

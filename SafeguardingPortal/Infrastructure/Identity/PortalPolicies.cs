@@ -39,6 +39,7 @@ public static class PortalPolicies
     public const string CanReadAllRecordings = nameof(CanReadAllRecordings);
     public const string CanRegisterRecordings = nameof(CanRegisterRecordings);
     public const string CanViewDisposalTasks = nameof(CanViewDisposalTasks);
+    public const string CanSeeGettingStarted = nameof(CanSeeGettingStarted);
 
     /// <summary>Which roles each policy admits: the single place this is decided.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
@@ -80,6 +81,8 @@ public static class PortalPolicies
         [CanReadAllRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Auditor],
         [CanRegisterRecordings] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead, PortalRoles.Staff],
         [CanViewDisposalTasks] = [PortalRoles.SafeguardingLead, PortalRoles.Auditor],
+        // The home page's checklist for a new organisation: those who set the portal up.
+        [CanSeeGettingStarted] = [PortalRoles.Administrator, PortalRoles.SafeguardingLead],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -1,0 +1,141 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using SafeguardingPortal.Features.Home;
+using SafeguardingPortal.Features.Settings;
+using SafeguardingPortal.Infrastructure.Identity;
+using SafeguardingPortal.Tests.Infrastructure;
+
+namespace SafeguardingPortal.Tests.Features.Home;
+
+/// <summary>The home page for each role, over the real services and a portal with real data on its cards.</summary>
+public sealed class HomePageTests : PortalBunitContext
+{
+    private async Task<IRenderedComponent<HomePage>> RenderAsAsync(string role)
+    {
+        await UsePortalAsAsync(role);
+        Services.AddSingleton(PortalServices.GetRequiredService<OrganisationSettingsService>());
+        Services.AddSingleton(PortalServices.GetRequiredService<DashboardService>());
+        return await RenderHomeAsync();
+    }
+
+    private async Task<IRenderedComponent<HomePage>> RenderHomeAsync()
+    {
+        var state = await PortalServices.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
+        var page = Render<HomePage>(p => p.AddCascadingValue(Task.FromResult(state)));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=home-heading]")));
+        return page;
+    }
+
+    private static string[] CardKeys(IRenderedComponent<HomePage> page) =>
+        [.. page.FindAll("[data-testid^=card-]").Select(c => c.GetAttribute("data-testid")!["card-".Length..]).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task A_safeguarding_lead_sees_consent_withdrawal_and_disposal_counts_and_the_checklist()
+    {
+        await DashboardData.SeedAsync(Portal);
+        var page = await RenderAsAsync(PortalRoles.SafeguardingLead);
+
+        page.WaitForAssertion(() => Assert.Contains("consent-awaiting", CardKeys(page)));
+        Assert.Equal(["consent-awaiting", "device-expiring", "disposals", "social-reviews", "staff-checks", "withdrawals"], CardKeys(page));
+
+        var consent = page.Find("[data-testid=card-consent-awaiting]");
+        Assert.True(int.Parse(consent.QuerySelector("[data-testid=count]")!.TextContent, System.Globalization.CultureInfo.InvariantCulture) > 3);
+        Assert.Equal("invitations waiting for an answer", consent.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
+        Assert.Contains("2 of them already reminded at least once", consent.QuerySelector("[data-testid=detail]")!.TextContent, StringComparison.Ordinal);
+        var open = consent.QuerySelector("[data-testid=open-list]")!;
+        Assert.Equal("/consent/awaiting", open.GetAttribute("href"));
+        Assert.Equal("Open the list of consent invitations awaiting an answer", open.GetAttribute("aria-label"));
+
+        var disposals = page.Find("[data-testid=card-disposals]");
+        Assert.Equal("2", disposals.QuerySelector("[data-testid=count]")!.TextContent.Trim());
+        Assert.Contains("1 of them past its due date", disposals.QuerySelector("[data-testid=detail]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/recordings/disposals", disposals.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
+
+        var withdrawals = page.Find("[data-testid=card-withdrawals]");
+        Assert.NotNull(withdrawals.QuerySelector("[data-testid=count]"));
+        Assert.Equal("/consent/withdrawals?open=true", withdrawals.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
+
+        // The demo data publishes forms, adds activities and sends requests; the lead's contact details and other users are still to do.
+        var checklist = page.Find("[data-testid=getting-started]");
+        Assert.NotNull(checklist.QuerySelector("[data-testid=step-activity] [data-testid=done]"));
+        Assert.NotNull(checklist.QuerySelector("[data-testid=step-template] [data-testid=done]"));
+        Assert.NotNull(checklist.QuerySelector("[data-testid=step-request] [data-testid=done]"));
+        Assert.Null(checklist.QuerySelector("[data-testid=step-organisation] [data-testid=done]"));
+        Assert.Null(checklist.QuerySelector("[data-testid=step-users] [data-testid=done]"));
+
+        // Only an administrator changes settings and users: the lead is told so instead of being sent to a page they cannot open.
+        Assert.Null(checklist.QuerySelector("[data-testid=step-organisation] [data-testid=do-it]"));
+        Assert.Contains("An administrator does this", checklist.QuerySelector("[data-testid=step-organisation]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.Find("[data-testid=home-heading]"));
+    }
+
+    [Fact]
+    public async Task A_manager_sees_device_decisions_and_a_card_with_nothing_to_do_says_so()
+    {
+        await DashboardData.AddDeviceRequestAsync(Portal);
+        var page = await RenderAsAsync(PortalRoles.Manager);
+
+        page.WaitForAssertion(() => Assert.Contains("device-decisions", CardKeys(page)));
+        Assert.Equal(["device-decisions", "device-expiring", "social-reviews", "staff-checks"], CardKeys(page));
+        var decisions = page.Find("[data-testid=card-device-decisions]");
+        Assert.Equal("1", decisions.QuerySelector("[data-testid=count]")!.TextContent.Trim());
+        Assert.Equal("request waiting for a decision", decisions.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
+        Assert.Equal("/devices?status=Requested", decisions.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
+
+        var reviews = page.Find("[data-testid=card-social-reviews]");
+        Assert.Null(reviews.QuerySelector("[data-testid=count]"));
+        Assert.Equal("Every authorised account has been reviewed on time.", reviews.QuerySelector("[data-testid=nothing-to-do]")!.TextContent.Trim());
+        Assert.Equal("Open the list of social-media accounts with an overdue review", reviews.QuerySelector("[data-testid=open-list]")!.GetAttribute("aria-label"));
+        Assert.Equal("No authorisations end in the next 30 days.", page.Find("[data-testid=card-device-expiring] [data-testid=nothing-to-do]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=getting-started]"));
+    }
+
+    [Fact]
+    public async Task Staff_see_none_of_the_leads_cards_and_no_checklist()
+    {
+        await DashboardData.SeedAsync(Portal);
+        var page = await RenderAsAsync(PortalRoles.Staff);
+
+        Assert.Empty(page.FindAll("[data-testid^=card-]"));
+        Assert.Empty(page.FindAll("[data-testid=cards]"));
+        Assert.Empty(page.FindAll("[data-testid=getting-started]"));
+        Assert.Contains("Safeguarding contact", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_auditor_sees_the_read_only_cards_but_no_checklist()
+    {
+        await DashboardData.SeedAsync(Portal);
+        var page = await RenderAsAsync(PortalRoles.Auditor);
+
+        page.WaitForAssertion(() => Assert.Contains("disposals", CardKeys(page)));
+        Assert.Equal(["device-expiring", "disposals", "social-reviews", "staff-checks"], CardKeys(page));
+        Assert.Equal("2", page.Find("[data-testid=card-disposals] [data-testid=count]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=getting-started]"));
+    }
+
+    [Fact]
+    public async Task The_checklist_disappears_once_every_step_is_done()
+    {
+        await DashboardData.SeedAsync(Portal);
+        await Portal.CreateUserAsync("second.user@example.org", "Second User", PortalRoles.Staff);
+        var page = await RenderAsAsync(PortalRoles.Administrator);
+
+        // Everything but the organisation's details: still shown, with a link to where to add them.
+        var step = page.Find("[data-testid=step-organisation] [data-testid=do-it]");
+        Assert.Equal("/admin/settings", step.GetAttribute("href"));
+        Assert.Equal(4, page.FindAll("[data-testid=getting-started] [data-testid=done]").Count);
+
+        var settings = PortalServices.GetRequiredService<OrganisationSettingsService>();
+        var model = await settings.GetForEditAsync();
+        model.Name = "Riverside Youth Club";
+        model.SafeguardingLeadName = "Lee Lead";
+        model.SafeguardingLeadEmail = "lead@riverside.example.org";
+        await settings.SaveAsync(model);
+
+        var again = await RenderHomeAsync();
+        Assert.Empty(again.FindAll("[data-testid=getting-started]"));
+        Assert.Contains("Lee Lead", again.Markup, StringComparison.Ordinal);
+    }
+}
