@@ -80,6 +80,27 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static async Task WaitForListsClosedAsync(IPage page) =>
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list")).ToHaveCountAsync(0);
 
+    /// <summary>
+    /// Signs out through the user menu and waits until the sign-in page has fully loaded, so the next
+    /// sign-in is not overtaken by the end of this navigation.
+    /// </summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        // A confirmation still showing sits over the menu's "Sign out". In tests it never times out (MudBlazor's
+        // timers run on the test host's fake TimeProvider), so reload the page to clear it.
+        if (await page.Locator(".mud-snackbar").CountAsync() > 0)
+        {
+            await page.ReloadAsync();
+            await WaitUntilInteractiveAsync(page);
+        }
+
+        await page.GetByTestId("user-menu-button").ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     /// <summary>Clicks on the prerendered page are lost: wait until the circuit is live.</summary>
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("#portal-ready")).ToHaveAttributeAsync("data-interactive", "true");

@@ -38,12 +38,7 @@ public sealed class DeviceAuthorisationJourneyTests(BrowserFixture browser) : IA
 
     public async ValueTask DisposeAsync() => await portal.DisposeAsync();
 
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GetByTestId("user-menu-button").ClickAsync();
-        await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignOutAsync(IPage page) => BrowserFixture.SignOutAsync(page);
 
     private static async Task FillDateAsync(ILocator dialog, string label, DateOnly date)
     {

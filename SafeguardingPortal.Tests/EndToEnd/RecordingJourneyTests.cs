@@ -388,20 +388,7 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
     private static ILocator Detail(IPage page, string heading) =>
         page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = heading, Exact = true }) }).GetByRole(AriaRole.Cell);
 
-    private static async Task SignOutAsync(IPage page)
-    {
-        // A confirmation still showing sits over the user menu's "Sign out". In tests it never times out
-        // (MudBlazor's timers run on the test host's fake TimeProvider), so reload the page to clear it.
-        if (await page.Locator(".mud-snackbar").CountAsync() > 0)
-        {
-            await page.ReloadAsync();
-            await BrowserFixture.WaitUntilInteractiveAsync(page);
-        }
-
-        await page.GetByTestId("user-menu-button").ClickAsync();
-        await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignOutAsync(IPage page) => BrowserFixture.SignOutAsync(page);
 
     private static int FreeLoopbackPort()
     {

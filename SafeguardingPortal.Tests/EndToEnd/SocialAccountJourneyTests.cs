@@ -50,12 +50,7 @@ public sealed class SocialAccountJourneyTests(BrowserFixture browser) : IAsyncLi
 
     public async ValueTask DisposeAsync() => await portal.DisposeAsync();
 
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GetByTestId("user-menu-button").ClickAsync();
-        await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignOutAsync(IPage page) => BrowserFixture.SignOutAsync(page);
 
     private static Task ChooseAsync(IPage page, ILocator dialog, string label, string option) =>
         BrowserFixture.ChooseOptionAsync(page, dialog.GetByLabel(label), option);

@@ -18,7 +18,8 @@ namespace SafeguardingPortal.Tests.Features.Home;
 /// </summary>
 public static class DashboardData
 {
-    public static async Task SeedAsync(PortalAppFactory factory)
+    /// <summary>Seeds the portal; returns the open and overdue disposal tasks the demo data made before the ones added here (two open, one overdue).</summary>
+    public static async Task<(int OpenDisposals, int OverdueDisposals)> SeedAsync(PortalAppFactory factory)
     {
         await using (var seeding = factory.Services.CreateAsyncScope())
         {
@@ -39,6 +40,9 @@ public static class DashboardData
         }
 
         db.Add(new ConsentInvitationEvent { InvitationId = waiting[2].Id, AtUtc = waiting[2].FirstSentAtUtc!.Value.AddDays(-1), Kind = InvitationEventKinds.ReminderSent, Detail = "Before the re-send" });
+
+        var demoOpen = await db.DisposalTasks.CountAsync(t => t.CompletedAtUtc == null);
+        var demoOverdue = await db.DisposalTasks.CountAsync(t => t.CompletedAtUtc == null && t.DueBy < today);
 
         // Disposal tasks: one overdue, one due later, one completed.
         var session = await db.ActivitySessions.OrderBy(s => s.Id).FirstAsync();
@@ -79,6 +83,7 @@ public static class DashboardData
             new StaffMember { FirstName = "Ola", LastName = "Overdue", WorkEmail = "ola.dash@example.org", CheckKind = "Enhanced DBS", CheckReference = "001234567890", CheckDate = today.AddYears(-4), CheckRenewalDue = today.AddYears(-1), CreatedAtUtc = now, Version = Guid.NewGuid() },
             new StaffMember { FirstName = "Cai", LastName = "Current", WorkEmail = "cai.dash@example.org", CheckKind = "Enhanced DBS", CheckReference = "001234567891", CheckDate = today.AddYears(-1), CheckRenewalDue = today.AddYears(2), CreatedAtUtc = now, Version = Guid.NewGuid() });
         await db.SaveChangesAsync();
+        return (demoOpen, demoOverdue);
     }
 
     /// <summary>One request for a personal device waiting for a manager's decision, for an empty portal.</summary>

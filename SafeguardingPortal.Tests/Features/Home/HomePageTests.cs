@@ -33,7 +33,7 @@ public sealed class HomePageTests : PortalBunitContext
     [Fact]
     public async Task A_safeguarding_lead_sees_consent_withdrawal_and_disposal_counts_and_the_checklist()
     {
-        await DashboardData.SeedAsync(Portal);
+        var demo = await DashboardData.SeedAsync(Portal);
         var page = await RenderAsAsync(PortalRoles.SafeguardingLead);
 
         page.WaitForAssertion(() => Assert.Contains("consent-awaiting", CardKeys(page)));
@@ -48,8 +48,9 @@ public sealed class HomePageTests : PortalBunitContext
         Assert.Equal("Open the list of consent invitations awaiting an answer", open.GetAttribute("aria-label"));
 
         var disposals = page.Find("[data-testid=card-disposals]");
-        Assert.Equal("2", disposals.QuerySelector("[data-testid=count]")!.TextContent.Trim());
-        Assert.Contains("1 of them past its due date", disposals.QuerySelector("[data-testid=detail]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal((demo.OpenDisposals + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), disposals.QuerySelector("[data-testid=count]")!.TextContent.Trim());
+        var overdue = demo.OverdueDisposals + 1;
+        Assert.Contains(overdue == 1 ? "1 of them past its due date" : $"{overdue} of them past their due date", disposals.QuerySelector("[data-testid=detail]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("/recordings/disposals", disposals.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
 
         var withdrawals = page.Find("[data-testid=card-withdrawals]");
@@ -106,12 +107,12 @@ public sealed class HomePageTests : PortalBunitContext
     [Fact]
     public async Task An_auditor_sees_the_read_only_cards_but_no_checklist()
     {
-        await DashboardData.SeedAsync(Portal);
+        var demo = await DashboardData.SeedAsync(Portal);
         var page = await RenderAsAsync(PortalRoles.Auditor);
 
         page.WaitForAssertion(() => Assert.Contains("disposals", CardKeys(page)));
         Assert.Equal(["device-expiring", "disposals", "social-reviews", "staff-checks"], CardKeys(page));
-        Assert.Equal("2", page.Find("[data-testid=card-disposals] [data-testid=count]").TextContent.Trim());
+        Assert.Equal((demo.OpenDisposals + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=card-disposals] [data-testid=count]").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid=getting-started]"));
     }
 
