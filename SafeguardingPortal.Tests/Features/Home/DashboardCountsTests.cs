@@ -100,7 +100,7 @@ public sealed class DashboardCountsTests(DashboardPortal portal) : IClassFixture
 
         // Live ones only, by the rules' own states: one in force and one whose review is late; not the expired or revoked.
         Assert.Equal([DeviceAuthorisationState.Approved, DeviceAuthorisationState.ReviewDue], expiring.Rows.Select(r => r.State).Order());
-        var today = DateOnly.FromDateTime(portal.Factory.PortalTime.GetUtcNow().UtcDateTime);
+        var today = portal.Factory.Services.GetRequiredService<SafeguardingPortal.Infrastructure.PortalClock>().Today();
         Assert.All(expiring.Rows, r => Assert.InRange(r.Until, today, today.AddDays(30)));
     }
 

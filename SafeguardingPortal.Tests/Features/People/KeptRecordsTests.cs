@@ -39,6 +39,31 @@ public sealed class KeptRecordsTests(RecordingPortal portal) : IClassFixture<Rec
     }
 
     [Fact]
+    public async Task A_child_whose_family_has_a_recording_agreement_is_refused_deletion_with_the_reason()
+    {
+        var (activity, session) = await portal.AddActivityAsync("Agreement club", DateTimeOffset.UtcNow.AddDays(2));
+        var (ode, _) = await portal.AddFamilyAsync(activity, "Ode");
+        await portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(new SafeguardingPortal.Features.Recordings.FamilyAgreementModel
+        {
+            SessionId = session,
+            ChildId = ode,
+            UsedFor = "To watch at home.",
+            KeepUntil = DateTime.Today.AddMonths(1),
+            AgreedOn = DateTime.Today,
+        }));
+        await using (var db = await portal.CreateDbAsync())
+        {
+            db.Enrolments.RemoveRange(db.Enrolments.Where(e => e.ChildId == ode));
+            db.ChildGuardians.RemoveRange(db.ChildGuardians.Where(g => g.ChildId == ode));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => scope.ServiceProvider.GetRequiredService<ChildService>().DeleteAsync(ode));
+        Assert.Equal("Ode Odeson is named in a family recording agreement, which the portal keeps as evidence, so they cannot be deleted.", refused.Message);
+    }
+
+    [Fact]
     public async Task A_member_of_staff_in_a_recording_policy_is_refused_deletion_with_the_reason()
     {
         int staffId;

@@ -193,6 +193,8 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
         Assert.Contains(reference, notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("http://localhost/recordings/disposals", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Kit", notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jo ", notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Joson", notice.TextBody, StringComparison.Ordinal);
 
         // Giving consent on a later form raises nothing.
         var before = await db.DisposalTasks.CountAsync();

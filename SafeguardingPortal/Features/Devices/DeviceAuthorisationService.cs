@@ -317,7 +317,6 @@ public sealed partial class DeviceAuthorisationService(
         throw new PortalAccessDeniedException("You can ask only for yourself. A safeguarding lead or administrator can ask on someone else's behalf.");
     }
 
-    /// <summary>Requests a user may see: all of them for those who read the register, otherwise their own and those for them.</summary>
     /// <summary>
     /// For the home page: the register's own filters (<c>?status=Requested</c>, <c>?expiring=30</c>) over what
     /// this user may see, as COUNT queries.
@@ -344,6 +343,7 @@ public sealed partial class DeviceAuthorisationService(
         return rows.Where(a => live.Contains(a.Id) && a.ValidUntil <= last);
     }
 
+    /// <summary>Requests a user may see: all of them for those who read the register, otherwise their own and those for them.</summary>
     private async Task<IQueryable<DeviceAuthorisation>> VisibleAsync(PortalDbContext db)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewDeviceAuthorisations, ViewPurpose);

@@ -36,7 +36,7 @@ public sealed class DashboardService(
             cards.Add(new DashboardCard(
                 "consent-awaiting", "Consent awaiting an answer",
                 new DashboardFigure(awaiting.Awaiting, Plural(awaiting.Awaiting, "invitation waiting for an answer", "invitations waiting for an answer"), "/consent/awaiting", "consent invitations awaiting an answer"),
-                "All consent requests answered.",
+                "No invitations are waiting for an answer.",
                 [new DashboardFigure(awaiting.PastFirstReminder, Plural(awaiting.PastFirstReminder, "of them already reminded at least once", "of them already reminded at least once"), "/consent/awaiting?reminded=true", "consent invitations past their first reminder")]));
 
             var withdrawals = await consent.UnacknowledgedWithdrawalsCountAsync(ct);

@@ -34,7 +34,7 @@ public sealed class RecordingEmailComposer(IOptions<PortalOptions> portalOptions
         ArgumentNullException.ThrowIfNull(emails);
         var ids = emails.Select(e => e.RelatedId).Distinct().ToList();
         var signatures = await db.Set<ConsentSignature>().AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.Reference, s.SubjectName, s.SignedAtUtc, Activity = db.Activities.Where(a => a.Id == s.ActivityId).Select(a => a.Title).FirstOrDefault() ?? "" }).ToDictionaryAsync(s => s.Id, ct);
+            .Select(s => new { s.Id, s.Reference, s.SignedAtUtc, Activity = db.Activities.Where(a => a.Id == s.ActivityId).Select(a => a.Title).FirstOrDefault() ?? "" }).ToDictionaryAsync(s => s.Id, ct);
         var references = signatures.Values.Select(s => s.Reference).ToList();
         var tasks = (await db.Set<DisposalTask>().AsNoTracking().Where(t => references.Contains(t.WithdrawalReference) && t.Reason == DisposalReason.ConsentRefused)
             .Select(t => new { t.WithdrawalReference, Recording = t.Recording!.Reference, t.DueBy }).ToListAsync(ct))
@@ -52,7 +52,7 @@ public sealed class RecordingEmailComposer(IOptions<PortalOptions> portalOptions
             {
                 $"Dear {email.ToName},",
                 "",
-                $"A consent form for {s.SubjectName} in “{s.Activity}” (reference {s.Reference}, signed {s.SignedAtUtc.ToUkDateTime()} UK time) refuses consent to recording sessions, but they are already in {Count(recordings.Count)}: {string.Join(", ", recordings.Select(r => r.Recording))}.",
+                $"A consent form for “{s.Activity}” (reference {s.Reference}, signed {s.SignedAtUtc.ToUkDateTime()} UK time) refuses consent to recording sessions for someone who is already in {Count(recordings.Count)}: {string.Join(", ", recordings.Select(r => r.Recording))}. Their name is in the portal, not in this e-mail.",
                 "",
                 $"Under the recording policy, {(recordings.Count == 1 ? "it" : "each")} must now be disposed of securely (due by {recordings.Min(r => r.DueBy):d MMM yyyy}). Please sign in, dispose of {(recordings.Count == 1 ? "it" : "them")} and record the disposal:",
                 link,

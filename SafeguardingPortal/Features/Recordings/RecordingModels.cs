@@ -85,9 +85,9 @@ public sealed class FamilyAgreementModel
     public DateTime? AgreedOn { get; set; }
 }
 
-/// <summary>One disposal task.</summary>
 /// <summary>Open disposal tasks, and how many of them are past their due date.</summary>
 public sealed record DisposalTaskCounts(int Open, int Overdue);
 
+/// <summary>One disposal task.</summary>
 public sealed record DisposalTaskRow(int Id, int RecordingId, string RecordingReference, string ActivityTitle, DisposalReason Reason, string WithdrawalReference, DateTimeOffset RaisedAtUtc, DateOnly DueBy, bool Overdue,
     DateTimeOffset? CompletedAtUtc, string CompletedByName, string Method, string Confirmation, string PolicyMethod, Guid Version);

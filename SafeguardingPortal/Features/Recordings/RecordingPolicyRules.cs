@@ -199,8 +199,9 @@ public static class RecordingPolicyRules
             seenBy += " " + policy.AccessMethod.Trim();
         }
 
-        var keptFor = $"Recordings are kept for {DescribeRetention(policy.RetentionDays)} after the session, then disposed of securely: {policy.DisposalMethod.Trim()}"
-            + " If consent to recording is withdrawn, every recording that includes the person is disposed of straight away.";
+        var method = policy.DisposalMethod.Trim().TrimEnd('.');
+        var keptFor = $"Recordings are kept for {DescribeRetention(policy.RetentionDays)} after the session, then disposed of securely: {method}."
+            + " If consent to recording is withdrawn or refused later, the safeguarding lead is given a task the same day to dispose securely of every recording that includes the person.";
         return (policy.Purpose.Trim(), keptFor, seenBy);
     }
 

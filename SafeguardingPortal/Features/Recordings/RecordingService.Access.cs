@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.People;
+using SafeguardingPortal.Infrastructure.Audit;
 using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Identity;
 using SafeguardingPortal.Infrastructure.Validation;
@@ -16,13 +17,14 @@ public sealed partial class RecordingService
     public const int AgreementMaxYears = 10;
 
     /// <summary>
-    /// Records that the signed-in user is accessing a recording, and why. Only those who may record the
-    /// session (its host, leads and administrators) can; the storage reference is returned only to those
-    /// the recording's policy names, so every look at where it is kept is on the log.
+    /// Records that the signed-in user is accessing a recording, and why. Those the recording's policy
+    /// names (by role or by name) can, and so can those who may record the session (its host, leads and
+    /// administrators); the storage reference is returned only to those the policy names, so every look
+    /// at where it is kept is on the log.
     /// </summary>
     public async Task<string?> RecordAccessAsync(int recordingId, string reason, CancellationToken ct = default)
     {
-        var principal = await currentUser.DemandAsync(PortalPolicies.CanRegisterRecordings, "record access to a recording");
+        var principal = await currentUser.DemandAsync(PortalPolicies.CanViewRecordings, "record access to a recording");
         var text = (reason ?? "").Trim();
         if (text.Length == 0)
         {
@@ -35,15 +37,20 @@ public sealed partial class RecordingService
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sessions = await HostedSessionsAsync(db);
-        var recording = await db.Set<Recording>().AsNoTracking()
+        var recording = await (await VisibleAsync(db)).AsNoTracking()
             .Include(r => r.Policy!).ThenInclude(p => p.AccessPeople).ThenInclude(a => a.StaffMember)
-            .Where(r => sessions.Any(s => s.Id == r.ActivitySessionId))
             .FirstOrDefaultAsync(r => r.Id == recordingId, ct)
-            ?? throw new PortalValidationException("", "This recording is not one you can access: only its session's host, safeguarding leads and administrators record access.");
+            ?? throw new PortalValidationException("", "This recording is not one you can access.");
         if (recording.Status == RecordingStatus.Disposed)
         {
             throw new PortalValidationException("", "This recording has been disposed of; there is nothing left to access.");
+        }
+
+        var maySee = await MaySeeStorageAsync(recording.Policy!);
+        if (!maySee && !await MayRecordSessionAsync(db, recording.ActivitySessionId, ct))
+        {
+            await audit.RecordAsync(AuditActions.AccessDenied, $"Refused by the service: record access to recording {recording.Reference}", ct: CancellationToken.None);
+            throw new PortalAccessDeniedException("Only those the recording policy names, the session's host, safeguarding leads and administrators record access to a recording.");
         }
 
         db.Add(new RecordingAccess
@@ -55,7 +62,7 @@ public sealed partial class RecordingService
             Reason = text,
         });
         await db.SaveChangesAsync(ct);
-        return await MaySeeStorageAsync(recording.Policy!) ? recording.StorageReference : null;
+        return maySee ? recording.StorageReference : null;
     }
 
     /// <summary>The access log of one recording, newest first (by who can see the recording).</summary>
@@ -65,19 +72,17 @@ public sealed partial class RecordingService
             .OrderByDescending(a => a.AccessedAtUtc).ThenByDescending(a => a.Id)
             .Select(a => new RecordingAccessRow(a.AccessedAtUtc, a.AccessedByName, a.Reason))];
 
-    /// <summary>Whether the signed-in user may record access to this recording (they could record its session).</summary>
-    private async Task<bool> MayRecordAccessAsync(PortalDbContext db, Recording recording, CancellationToken ct)
-    {
-        if (recording.Status != RecordingStatus.Held || !await currentUser.IsAllowedAsync(PortalPolicies.CanRegisterRecordings))
-        {
-            return false;
-        }
+    /// <summary>Whether the signed-in user may record access to this recording: the policy names them, or they could record its session.</summary>
+    private async Task<bool> MayRecordAccessAsync(PortalDbContext db, Recording recording, CancellationToken ct) =>
+        recording.Status == RecordingStatus.Held && (await MaySeeStorageAsync(recording.Policy!) || await MayRecordSessionAsync(db, recording.ActivitySessionId, ct));
 
-        return await (await HostedSessionsAsync(db)).AnyAsync(s => s.Id == recording.ActivitySessionId, ct);
-    }
+    private async Task<bool> MayRecordSessionAsync(PortalDbContext db, int sessionId, CancellationToken ct) =>
+        await currentUser.IsAllowedAsync(PortalPolicies.CanRegisterRecordings) && await (await HostedSessionsAsync(db)).AnyAsync(s => s.Id == sessionId, ct);
 
     /// <summary>The agreements with families who record sessions themselves: all, or a host's own sessions'.</summary>
-    public async Task<IReadOnlyList<AgreementRow>> AgreementsAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<AgreementRow>> AgreementsAsync(CancellationToken ct = default) => AgreementsAsync(null, ct);
+
+    private async Task<IReadOnlyList<AgreementRow>> AgreementsAsync(int? childId, CancellationToken ct)
     {
         await currentUser.DemandAsync(PortalPolicies.CanViewRecordings, ViewPurpose);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -86,6 +91,11 @@ public sealed partial class RecordingService
         {
             var key = await currentUser.GetUserKeyAsync();
             agreements = key is null ? agreements.Where(_ => false) : agreements.Where(a => a.ActivitySession!.HostStaffMember!.UserId == key);
+        }
+
+        if (childId is { } child)
+        {
+            agreements = agreements.Where(a => a.ChildId == child);
         }
 
         var today = clock.Today();
@@ -136,7 +146,7 @@ public sealed partial class RecordingService
                 Open = db.Set<DisposalTask>().Where(t => t.RecordingId == r.Id && t.CompletedAtUtc == null).Select(t => (DateOnly?)t.DueBy).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var agreements = (await AgreementsAsync(ct)).Where(a => a.ChildId == childId).ToList();
+        var agreements = await AgreementsAsync(childId, ct);
         return ([.. rows.OrderByDescending(r => r.StartsAtUtc).ThenByDescending(r => r.Id)
             .Select(r => new ChildRecordingRow(r.Id, r.Reference, r.Title, r.StartsAtUtc, r.Status, r.DeleteBy, r.Excluded, r.Open is not null, r.Open is { } due && RecordingRules.Overdue(null, due, today)))],
             agreements);

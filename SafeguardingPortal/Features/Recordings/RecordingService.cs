@@ -14,7 +14,7 @@ namespace SafeguardingPortal.Features.Recordings;
 /// coverage, record the comfort check and register a session's recording; safeguarding leads complete
 /// disposal tasks. Staff see only the recordings of sessions they host. Every call checks the caller.
 /// </summary>
-public sealed partial class RecordingService(IDbContextFactory<PortalDbContext> dbFactory, CurrentUser currentUser, PortalClock clock)
+public sealed partial class RecordingService(IDbContextFactory<PortalDbContext> dbFactory, CurrentUser currentUser, PortalClock clock, Infrastructure.Audit.AuditTrail audit)
 {
     private const string ViewPurpose = "see the register of recordings";
     private const string RegisterPurpose = "register recordings";
@@ -341,8 +341,10 @@ public sealed partial class RecordingService(IDbContextFactory<PortalDbContext> 
             return db.Set<Recording>();
         }
 
+        // Staff see the recordings of sessions they host, and those of a policy that names them.
         var key = await currentUser.GetUserKeyAsync();
-        return key is null ? db.Set<Recording>().Where(_ => false) : db.Set<Recording>().Where(r => r.ActivitySession!.HostStaffMember!.UserId == key);
+        return key is null ? db.Set<Recording>().Where(_ => false) : db.Set<Recording>().Where(r => r.ActivitySession!.HostStaffMember!.UserId == key
+            || r.Policy!.AccessPeople.Any(a => a.StaffMember!.UserId == key));
     }
 
     private static async Task<IReadOnlyList<DisposalTaskRow>> TaskRowsAsync(IQueryable<DisposalTask> tasks, DateOnly today, CancellationToken ct)
