@@ -24,6 +24,9 @@ public sealed class HomePageTests : PortalBunitContext
         var state = await PortalServices.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
         var page = Render<HomePage>(p => p.AddCascadingValue(Task.FromResult(state)));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=home-heading]")));
+
+        // Only once everything has loaded does the absence of a card or of the checklist mean anything.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=home-loading]")));
         return page;
     }
 
@@ -81,7 +84,7 @@ public sealed class HomePageTests : PortalBunitContext
         Assert.Equal(["device-decisions", "device-expiring", "social-reviews", "staff-checks"], CardKeys(page));
         var decisions = page.Find("[data-testid=card-device-decisions]");
         Assert.Equal("1", decisions.QuerySelector("[data-testid=count]")!.TextContent.Trim());
-        Assert.Equal("request waiting for a decision", decisions.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
+        Assert.Equal("request waiting for a senior manager's decision", decisions.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
         Assert.Equal("/devices?status=Requested", decisions.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
 
         var reviews = page.Find("[data-testid=card-social-reviews]");

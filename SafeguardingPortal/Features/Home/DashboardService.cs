@@ -54,7 +54,7 @@ public sealed class DashboardService(
             {
                 cards.Add(new DashboardCard(
                     "device-decisions", "Personal-device requests",
-                    new DashboardFigure(counts.AwaitingDecision, Plural(counts.AwaitingDecision, "request waiting for a decision", "requests waiting for a decision"), "/devices?status=Requested", "personal-device requests waiting for a decision"),
+                    new DashboardFigure(counts.AwaitingDecision, Plural(counts.AwaitingDecision, "request waiting for a senior manager's decision", "requests waiting for a senior manager's decision"), "/devices?status=Requested", "personal-device requests waiting for a decision"),
                     "No personal-device requests are waiting for a decision.",
                     []));
             }
