@@ -272,6 +272,9 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
             await Expect(page.GetByTestId("storage-reference")).ToHaveTextAsync(Storage);
             await Expect(page.GetByTestId("access-log")).ToContainTextAsync("Sam Host");
             await Expect(page.GetByTestId("access-log")).ToContainTextAsync("Checking the recording saved properly.");
+            var accessed = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Your access has been recorded" });
+            await Expect(accessed).ToBeVisibleAsync();
+            await accessed.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
             await Expect(Detail(page, "Purpose")).ToHaveTextAsync(Purpose);
             await Expect(Detail(page, "Made by")).ToHaveTextAsync($"Sam Host; registered by Sam Host on {todayText}");
             await Expect(Detail(page, "Delete by")).ToHaveTextAsync(deleteBy);
