@@ -203,6 +203,58 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
     }
 
     [Fact]
+    public async Task A_back_dated_paper_refusal_older_than_the_same_parents_consent_raises_nothing_but_a_current_one_does()
+    {
+        var (activity, session) = await portal.AddActivityAsync("Paper club", DateTimeOffset.UtcNow.AddHours(-2));
+        var (mo, moParent) = await portal.AddFamilyAsync(activity, "Mo");
+        await portal.ParentConsentsAsync(activity, mo, moParent);
+        var id = await RecordedAsync(session, mo);
+        int parentId;
+        Dictionary<int, bool> refusing;
+        await using (var db = await portal.CreateDbAsync())
+        {
+            parentId = await db.ChildGuardians.Where(g => g.ChildId == mo).Select(g => g.ParentCarerId).SingleAsync();
+            refusing = await db.Set<ConsentTemplateVersionItem>().Where(i => i.VersionId == portal.RecordingFormId).ToDictionaryAsync(i => i.Id, i => i.Kind != ConsentItemKind.SessionRecorded);
+        }
+
+        PaperConsentModel Paper(DateTime signedOn) => new()
+        {
+            ActivityId = activity,
+            TemplateVersionId = portal.RecordingFormId,
+            ChildId = mo,
+            ParentCarerId = parentId,
+            SignerName = "Pat Moson",
+            Relationship = "Mother",
+            SignedOn = signedOn,
+            Answers = refusing,
+            ScanContent = "%PDF-1.7 signed form"u8.ToArray(),
+            ScanFileName = "form.pdf",
+        };
+        async Task<int> OpenTasksAsync()
+        {
+            await using var db = await portal.CreateDbAsync();
+            return await db.DisposalTasks.CountAsync(t => t.RecordingId == id && t.CompletedAtUtc == null);
+        }
+
+        // A form she signed last week, entered only now: her online consent today is her latest answer, so it stands.
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().RecordPaperConsentAsync(Paper(DateTime.Today.AddDays(-7)));
+        }
+
+        Assert.Equal(0, await OpenTasksAsync());
+
+        // The same refusal signed today (a minute later on the portal's clock) replaces her consent: the recording must go.
+        portal.Factory.PortalTime.Advance(TimeSpan.FromMinutes(1));
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().RecordPaperConsentAsync(Paper(DateTime.Today));
+        }
+
+        Assert.Equal(1, await OpenTasksAsync());
+    }
+
+    [Fact]
     public async Task The_withdrawal_notice_to_the_leads_names_the_recordings_to_dispose_of()
     {
         var (activity, session) = await portal.AddActivityAsync("Notice club", DateTimeOffset.UtcNow.AddHours(-3));

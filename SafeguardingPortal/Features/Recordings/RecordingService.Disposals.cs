@@ -98,6 +98,14 @@ public sealed partial class RecordingService
             return 0;
         }
 
+        // Only a refusal that stands counts: a back-dated paper form older than the same person's later
+        // consent does not take recording consent away, by the consent module's own "latest answer" rule.
+        var coverage = await CoverageAsync(db, signature.ActivityId, signature.ChildId is { } c ? [c] : [], signature.StaffMemberId is { } s ? [s] : [], now, ct);
+        if (coverage.Full)
+        {
+            return 0;
+        }
+
         var today = DateOnly.FromDateTime(Components.Shared.UkDateFormatting.ToUkTime(now).DateTime);
         var affected = await RaiseForLostConsentAsync(db, signature.ActivityId, signature.ChildId, signature.StaffMemberId, signature.Reference, DisposalReason.ConsentRefused, today, now, ct);
         if (affected > 0)
