@@ -70,32 +70,7 @@ public sealed partial class ConsentJourneyTests
         return match.Value;
     }
 
-    /// <summary>
-    /// Runs axe with the WCAG 2.2 AA rules and fails with every violation it finds.
-    /// </summary>
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
-
-            // Details only for what fails: the passes are not read, and describing them is slow.
-            ResultTypes = [ResultType.Violations],
-        });
-        var found = (result.Violations ?? [])
-            .SelectMany(v => (v.Nodes ?? []).Select(n => (Rule: v, Node: n)))
-            .ToList();
-        var violations = found;
-        Assert.True(
-            violations.Count == 0,
-            $"WCAG 2.2 AA violations on {what} ({page.Url}):\n" + string.Join("\n", violations.GroupBy(f => f.Rule).Select(g =>
-                $"- {g.Key.Id} ({g.Key.Impact}): {g.Key.Help} <{g.Key.HelpUrl}>\n"
-                + string.Join("\n", g.Select(f => $"    at {f.Node.Target}: {f.Node.Html}\n      {Checks(f.Node)}")))));
-    }
-
-    /// <summary>What axe found wrong with one element, in its own words.</summary>
-    private static string Checks(AxeResultNode node) =>
-        string.Join(" ", new[] { node.Any, node.All, node.None }.SelectMany(c => c ?? []).Select(c => c.Message));
+    private static Task AssertAccessibleAsync(IPage page, string what) => Accessibility.AssertWcagAsync(page, what);
 
     /// <summary>The chip in the activity's consent grid for a child and a kind of consent (by its column heading).</summary>
     private static async Task<ILocator> GridCellAsync(IPage page, string child, string kind)

@@ -41,7 +41,6 @@ public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsync
     private const string VideosLabel = "Share videos taken during activities";
 
     private static readonly TimeSpan EmailTimeout = TimeSpan.FromSeconds(30);
-    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
     private SmtpTestServer smtp = default!;
     private PortalAppFactory portal = default!;

@@ -219,6 +219,9 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
                 await phone.GotoAsync(LinkIn(LastEmailTo(ParentEmail), "l"));
                 await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent to record live online sessions");
                 await Expect(phone.GetByText("For your child:")).ToContainTextAsync(ChildName);
+
+                // (The form was sent before the policy was approved, so it carries no policy terms: RecordingAccessTests checks those.)
+                await Accessibility.AssertWcagAsync(phone, "the recording-consent signing page on a phone");
                 await phone.GetByRole(AriaRole.Group, new() { Name = RecordingItem }).GetByRole(AriaRole.Radio, new() { Name = "I give consent" }).CheckAsync();
                 await phone.GetByRole(AriaRole.Group, new() { Name = "Appear in livestreams of the activity" }).GetByRole(AriaRole.Radio, new() { Name = "I do not give consent" }).CheckAsync();
                 await phone.GetByLabel("I confirm the declaration above").CheckAsync();
@@ -301,6 +304,7 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
             {
                 await phone.GotoAsync(LinkIn(LastEmailTo(ParentEmail, "Your consent has been recorded"), "w"));
                 await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Withdraw consent");
+                await Accessibility.AssertWcagAsync(phone, "the withdrawal page on a phone");
                 await Expect(phone.GetByTestId("current-answers")).ToContainTextAsync($"{RecordingItem}: consent given");
                 await phone.GetByRole(AriaRole.Checkbox, new() { Name = RecordingItem, Exact = true }).CheckAsync();
                 await phone.GetByLabel("Your full name").FillAsync("Jo Patel");

@@ -20,8 +20,6 @@ namespace SafeguardingPortal.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class VerifyJourneyTests(BrowserFixture browser)
 {
-    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
     [Fact]
     public async Task A_visitor_checks_a_sealed_document_and_then_a_file_that_is_not_a_pdf()
     {
@@ -73,14 +71,5 @@ public sealed class VerifyJourneyTests(BrowserFixture browser)
         }
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
-            ResultTypes = [ResultType.Violations],
-        });
-        var violations = (result.Violations ?? []).SelectMany(v => (v.Nodes ?? []).Select(n => $"{v.Id} ({v.Impact}): {v.Help} at {n.Target}: {n.Html}")).ToList();
-        Assert.True(violations.Count == 0, $"WCAG 2.2 AA violations on {what} ({page.Url}):\n" + string.Join("\n", violations));
-    }
+    private static Task AssertAccessibleAsync(IPage page, string what) => Accessibility.AssertWcagAsync(page, what);
 }
