@@ -24,25 +24,6 @@ namespace SafeguardingPortal.Tests.EndToEnd;
 /// <summary>The journey's helpers: the phone, the e-mails at the loopback SMTP server, axe, and the consent grid.</summary>
 public sealed partial class ConsentJourneyTests
 {
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A phone-sized, touch-capable browser: the parent's, with no portal account.</summary>
-    private Task<IBrowserContext> NewPhoneContextAsync() =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
-
     /// <summary>Waits until an e-mail to <paramref name="to"/> whose subject starts so has arrived (no polling: each wait ends on a new message).</summary>
     private async Task<MimeMessage> WaitForEmailAsync(string to, string subjectStart)
     {
@@ -63,12 +44,7 @@ public sealed partial class ConsentJourneyTests
     }
 
     /// <summary>The link of a kind (l: signing, w: withdrawal) in a message's text body, exactly as the portal wrote it.</summary>
-    private string LinkIn(MimeMessage message, string kind)
-    {
-        var match = Regex.Match(message.TextBody ?? "", $@"{Regex.Escape(baseUrl)}/consent/{kind}/[A-Za-z0-9_-]{{43}}");
-        Assert.True(match.Success, $"No {baseUrl}/consent/{kind}/ link in: {message.TextBody}");
-        return match.Value;
-    }
+    private string LinkIn(MimeMessage message, string kind) => EmailedLinkPortal.LinkIn(message, baseUrl, kind);
 
     private static Task AssertAccessibleAsync(IPage page, string what) => Accessibility.AssertWcagAsync(page, what);
 
@@ -100,20 +76,4 @@ public sealed partial class ConsentJourneyTests
         await Expect(page.GetByTestId("activity-title")).ToHaveTextAsync("Saturday coding club");
     }
 
-    /// <summary>Runs a part of the journey on the phone; on failure keeps a screenshot of the phone's page too.</summary>
-    private static async Task OnPhoneAsync(IPage phone, string step, Func<Task> part)
-    {
-        try
-        {
-            await part();
-        }
-        catch
-        {
-            Directory.CreateDirectory(BrowserFixture.ArtefactsDirectory);
-            var file = Path.Combine(BrowserFixture.ArtefactsDirectory, $"{nameof(ConsentJourneyTests)}-phone-{step}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
-            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-            Console.Error.WriteLine($"Screenshot of the phone when the journey failed: {file}");
-            throw;
-        }
-    }
 }

@@ -51,27 +51,7 @@ public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsync
     {
         smtp = await SmtpTestServer.StartAsync();
 
-        // Links in e-mails are built from Portal:PublicBaseUrl, which the portal reads from configuration
-        // when it starts; the factory's own loopback port is only known after it has started. So the test
-        // takes a free loopback port first, has Kestrel listen on it and gives the portal that address:
-        // the parent's browser then opens exactly the link the portal wrote, host and all, rather than a
-        // link the test rewrote. (The port is free when asked for; another process taking it in the
-        // moment before Kestrel binds would fail the start loudly, not the journey silently.)
-        var port = FreeLoopbackPort();
-        baseUrl = $"http://127.0.0.1:{port}";
-        portal = new PortalAppFactory(
-            new Dictionary<string, string?>
-            {
-                ["Email:Smtp:Host"] = "127.0.0.1",
-                ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Email:Smtp:Security"] = "None",
-                ["Email:DeliverInBackground"] = "true",
-                ["Portal:PublicBaseUrl"] = baseUrl,
-                ["Consent:PublicRequestsPerMinute"] = "100000",
-            },
-            realServer: true);
-        portal.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        Assert.Equal(baseUrl, portal.ServerAddress.ToString().TrimEnd('/'));
+        (portal, baseUrl) = EmailedLinkPortal.Start(smtp, deliverInBackground: true);
 
         await portal.CreateUserAsync(LeadEmail, "Lee Lead", PortalRoles.SafeguardingLead);
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
@@ -164,10 +144,10 @@ public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsync
             var invitation = await WaitForEmailAsync(ParentEmail, "Consent needed for Aarav Patel");
             var signingLink = LinkIn(invitation, "l");
 
-            await using var phoneContext = await NewPhoneContextAsync();
+            await using var phoneContext = await browser.NewPhoneContextAsync();
             var phone = await phoneContext.NewPageAsync();
             string signatureReference = "";
-            await OnPhoneAsync(phone, "signing", async () =>
+            await EmailedLinkPortal.OnPhoneAsync(phone, nameof(ConsentJourneyTests), "signing", async () =>
             {
                 await phone.GotoAsync(signingLink);
                 await Expect(phone).ToHaveURLAsync(new Regex($"^{Regex.Escape(baseUrl)}/consent/sign/[0-9a-f]{{32}}$"));
@@ -222,7 +202,7 @@ public sealed partial class ConsentJourneyTests(BrowserFixture browser) : IAsync
             Assert.Contains(signatureReference, confirmation.Subject, StringComparison.Ordinal);
             var withdrawalLink = LinkIn(confirmation, "w");
             string withdrawalReference = "";
-            await OnPhoneAsync(phone, "withdrawal", async () =>
+            await EmailedLinkPortal.OnPhoneAsync(phone, nameof(ConsentJourneyTests), "withdrawal", async () =>
             {
                 await phone.GotoAsync(withdrawalLink);
                 await Expect(phone).ToHaveURLAsync(new Regex($"^{Regex.Escape(baseUrl)}/consent/withdraw/[0-9a-f]{{32}}$"));

@@ -32,7 +32,7 @@ namespace SafeguardingPortal.Tests.EndToEnd;
 /// stays on the register as a tombstone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string LeadEmail = "lead.recording@example.org";
     private const string ManagerEmail = "manager.recording@example.org";
@@ -72,25 +72,8 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
     {
         smtp = await SmtpTestServer.StartAsync();
 
-        // E-mailed links are built from Portal:PublicBaseUrl, so Kestrel listens on a port chosen first
-        // (as in the consent journey): the parent's browser opens exactly the link the portal wrote.
-        var port = FreeLoopbackPort();
-        baseUrl = $"http://127.0.0.1:{port}";
-        portal = new PortalAppFactory(
-            new Dictionary<string, string?>
-            {
-                ["Email:Smtp:Host"] = "127.0.0.1",
-                ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Email:Smtp:Security"] = "None",
-
-                // The test delivers the outbox itself, so each e-mail is there when the next step needs it.
-                ["Email:DeliverInBackground"] = "false",
-                ["Portal:PublicBaseUrl"] = baseUrl,
-                ["Consent:PublicRequestsPerMinute"] = "100000",
-            },
-            realServer: true);
-        portal.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        Assert.Equal(baseUrl, portal.ServerAddress.ToString().TrimEnd('/'));
+        // The test delivers the outbox itself, so each e-mail is there when the next step needs it.
+        (portal, baseUrl) = EmailedLinkPortal.Start(smtp, deliverInBackground: false);
 
         var lead = await portal.CreateUserAsync(LeadEmail, "Lee Lead", PortalRoles.SafeguardingLead);
         await portal.CreateUserAsync(ManagerEmail, "Mo Manager", PortalRoles.Manager);
@@ -212,9 +195,9 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
             await SignOutAsync(page);
 
             // The parent gives consent to recording on a phone, from the invitation's link.
-            await using var phoneContext = await NewPhoneContextAsync();
+            await using var phoneContext = await browser.NewPhoneContextAsync();
             var phone = await phoneContext.NewPageAsync();
-            await OnPhoneAsync(phone, "signing", async () =>
+            await EmailedLinkPortal.OnPhoneAsync(phone, nameof(RecordingJourneyTests), "signing", async () =>
             {
                 await phone.GotoAsync(LinkIn(LastEmailTo(ParentEmail), "l"));
                 await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent to record live online sessions");
@@ -300,7 +283,7 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
 
             // The parent withdraws consent to recording from the confirmation e-mail, on the phone.
             var withdrawalReference = "";
-            await OnPhoneAsync(phone, "withdrawal", async () =>
+            await EmailedLinkPortal.OnPhoneAsync(phone, nameof(RecordingJourneyTests), "withdrawal", async () =>
             {
                 await phone.GotoAsync(LinkIn(LastEmailTo(ParentEmail, "Your consent has been recorded"), "w"));
                 await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Withdraw consent");
@@ -367,97 +350,5 @@ public sealed class RecordingJourneyTests(BrowserFixture browser) : IAsyncLifeti
             var check = await db.Set<SessionComfortCheck>().AsNoTracking().SingleAsync(c => c.ActivitySessionId == recording.ActivitySessionId);
             Assert.Equal(("Sam Host", ComfortNote), (check.CheckedByName, check.Note));
         });
-    }
-
-    /// <summary>
-    /// Every field a person can fill in has a name a screen reader reads out (a label, not a placeholder).
-    /// </summary>
-    private static async Task AssertEveryFieldIsLabelledAsync(ILocator form, string what)
-    {
-        var fields = form.Locator("input:not([type=hidden]):not([tabindex='-1']), textarea, select");
-        var count = await fields.CountAsync();
-        Assert.True(count > 0, $"No fields found in {what}.");
-        for (var i = 0; i < count; i++)
-        {
-            var field = fields.Nth(i);
-            if (await field.IsVisibleAsync())
-            {
-                await Expect(field).ToHaveAccessibleNameAsync(new Regex(@"\S"), new() { Timeout = 1_000 });
-            }
-        }
-    }
-
-    /// <summary>Follows a link in the navigation drawer (a page's breadcrumbs may hold a link of the same name).</summary>
-    private static Task OpenFromMenuAsync(IPage page, string name) =>
-        page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
-
-    /// <summary>The value beside a heading in the recording page's table of details.</summary>
-    private static ILocator Detail(IPage page, string heading) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = heading, Exact = true }) }).GetByRole(AriaRole.Cell);
-
-    private static Task SignOutAsync(IPage page) => BrowserFixture.SignOutAsync(page);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private Task DeliverAsync() => portal.Services.GetRequiredService<EmailDispatcher>().DispatchAsync();
-
-    private MimeKit.MimeMessage LastEmailTo(string address, string subjectStart = "") =>
-        smtp.Messages.Last(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase))
-            && (m.Subject ?? "").StartsWith(subjectStart, StringComparison.Ordinal));
-
-    /// <summary>The link of a kind (l: signing, w: withdrawal) in a message's text body, exactly as the portal wrote it.</summary>
-    private string LinkIn(MimeKit.MimeMessage message, string kind)
-    {
-        var match = Regex.Match(message.TextBody ?? "", $@"{Regex.Escape(baseUrl)}/consent/{kind}/[A-Za-z0-9_-]{{43}}");
-        Assert.True(match.Success, $"No {baseUrl}/consent/{kind}/ link in: {message.TextBody}");
-        return match.Value;
-    }
-
-    /// <summary>The host signs their own recording consent on the public signing page, as a browser without script posts it.</summary>
-    private async Task HostSignsAsync(string signingLink)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
-        var signPath = (await client.GetAsync(new Uri(signingLink))).RedirectTarget()!;
-        var html = await (await client.GetAsync(signPath)).Content.ReadAsStringAsync();
-        var form = Regex.Matches(html, "name=\"(item-\\d+)\" value=\"give\"").Select(m => m.Groups[1].Value).Distinct().ToDictionary(n => n, _ => "give");
-        Assert.NotEmpty(form);
-        form["SignerName"] = "Sam Host";
-        form["Declaration"] = "true";
-        var signed = await client.PostFormAsync(signPath, "consent-sign", form);
-        Assert.Contains("Thank you: your answers have been recorded", await signed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    /// <summary>A phone-sized, touch-capable browser: the parent's, with no portal account.</summary>
-    private Task<IBrowserContext> NewPhoneContextAsync() =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
-
-    /// <summary>Runs a part of the journey on the phone; on failure keeps a screenshot of the phone's page too.</summary>
-    private static async Task OnPhoneAsync(IPage phone, string step, Func<Task> part)
-    {
-        try
-        {
-            await part();
-        }
-        catch
-        {
-            Directory.CreateDirectory(BrowserFixture.ArtefactsDirectory);
-            var file = Path.Combine(BrowserFixture.ArtefactsDirectory, $"{nameof(RecordingJourneyTests)}-phone-{step}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
-            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-            Console.Error.WriteLine($"Screenshot of the phone when the journey failed: {file}");
-            throw;
-        }
     }
 }

@@ -47,6 +47,7 @@ public sealed class KeptRecordsTests(RecordingPortal portal) : IClassFixture<Rec
         {
             SessionId = session,
             ChildId = ode,
+            ByChild = true,
             UsedFor = "To watch at home.",
             KeepUntil = DateTime.Today.AddMonths(1),
             AgreedOn = DateTime.Today,

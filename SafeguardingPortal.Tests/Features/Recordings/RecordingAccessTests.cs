@@ -95,6 +95,12 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
         var farOff = Model();
         farOff.KeepUntil = today.AddYears(RecordingService.AgreementMaxYears + 1);
         Assert.Contains("KeepUntil", (await Assert.ThrowsAsync<PortalValidationException>(() => portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(farOff)))).Errors.Keys);
+        var nobody = Model();
+        nobody.ParentCarerId = null;
+        Assert.Contains("ParentCarerId", (await Assert.ThrowsAsync<PortalValidationException>(() => portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(nobody)))).Errors.Keys);
+        var both = Model();
+        both.ByChild = true;
+        Assert.Contains("ParentCarerId", (await Assert.ThrowsAsync<PortalValidationException>(() => portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(both)))).Errors.Keys);
         var noPurpose = Model();
         noPurpose.UsedFor = " ";
         Assert.Contains("UsedFor", (await Assert.ThrowsAsync<PortalValidationException>(() => portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(noPurpose)))).Errors.Keys);
@@ -111,6 +117,7 @@ public sealed class RecordingAccessTests(RecordingPortal portal) : IClassFixture
         var byChild = Model();
         byChild.ChildId = hal;
         byChild.ParentCarerId = null;
+        byChild.ByChild = true;
         byChild.UsedFor = "To practise the piece.";
         await portal.AsAsync(portal.HostUser, s => s.RecordAgreementAsync(byChild));
 

@@ -73,8 +73,11 @@ public sealed class FamilyAgreementModel
 
     public int ChildId { get; set; }
 
-    /// <summary>The parent or carer who agreed; null when the child agreed for themselves.</summary>
+    /// <summary>The parent or carer who agreed; null when the child agreed for themselves (<see cref="ByChild"/>).</summary>
     public int? ParentCarerId { get; set; }
+
+    /// <summary>The child agreed for themselves. One of this and <see cref="ParentCarerId"/> must be given.</summary>
+    public bool ByChild { get; set; }
 
     public string UsedFor { get; set; } = "";
 

@@ -192,6 +192,11 @@ public sealed partial class RecordingService
             errors[nameof(model.ChildId)] = "Choose the child whose family is recording.";
         }
 
+        if (model.ParentCarerId is null == !model.ByChild)
+        {
+            errors[nameof(model.ParentCarerId)] = "Choose who agreed: a parent or carer, or the child.";
+        }
+
         if (string.IsNullOrWhiteSpace(model.UsedFor))
         {
             errors[nameof(model.UsedFor)] = "Say what they will use the recording for, in their words.";
