@@ -59,13 +59,13 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
             await Expect(page.GetByTestId("verify-result")).ToContainTextAsync(new Regex(@"Intact up to event \d+\."));
             await BrowserFixture.SaveDocumentationScreenshotAsync(page, "audit.png");
             await page.GetByRole(AriaRole.Link, new() { Name = "Users and roles" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Users and roles");
 
             // The administrator's dark mode choice is remembered across sign-ins.
             await page.GetByTestId("theme-toggle").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
 
-            await page.GetByTestId("user-menu-button").ClickAsync();
-            await page.GetByTestId("sign-out").ClickAsync();
+            await BrowserFixture.SignOutAsync(page);
 
             await BrowserFixture.SignInAsync(page, baseUrl, "sam@example.org", "kettle harbour lantern");
             await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync("Welcome, Sam Okafor");
@@ -77,8 +77,7 @@ public sealed class UserAdministrationJourneyTests(BrowserFixture browser) : IAs
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" }).ClickAsync();
             await BrowserFixture.WaitUntilInteractiveAsync(page);
-            await page.GetByTestId("user-menu-button").ClickAsync();
-            await page.GetByTestId("sign-out").ClickAsync();
+            await BrowserFixture.SignOutAsync(page);
             await BrowserFixture.SignInAsync(page, baseUrl, "ada@example.org", PortalAppFactory.TestPassword);
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
         });
