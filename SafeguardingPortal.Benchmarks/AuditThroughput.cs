@@ -8,7 +8,8 @@ using SafeguardingPortal.Infrastructure.Data;
 namespace SafeguardingPortal.Benchmarks;
 
 /// <summary>
-/// How many audit events per second the audit path sustains with N concurrent writers on SQLite:
+/// How many audit events per second the audit path sustains with N concurrent writers, on SQLite or (with
+/// <c>--postgres "Host=…;Username=…"</c>) on a fresh database on that PostgreSQL server:
 /// (1) security events alone, (2) record changes, each saved with its audit event in one transaction.
 /// Ends by verifying the whole chain.
 /// </summary>
@@ -18,10 +19,14 @@ internal static class AuditThroughput
     {
         var writers = PortalHost.Option(args, "--writers", 8);
         var seconds = PortalHost.Option(args, "--seconds", 10);
-        var (app, dataDirectory) = await PortalHost.StartAsync();
+        var postgres = PortalHost.TextOption(args, "--postgres");
+        var database = postgres is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"portal_bench_{Guid.NewGuid():N}" }.ToString();
+        var settings = database is null ? null : new Dictionary<string, string> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Portal"] = database };
+        var (app, dataDirectory) = await PortalHost.StartAsync(settings);
         try
         {
-            Console.WriteLine($"Audit path, {writers} concurrent writers, {seconds} s per phase, SQLite (WAL, synchronous=FULL) in {dataDirectory}");
+            var where = database is null ? $"SQLite (WAL, synchronous=FULL) in {dataDirectory}" : $"PostgreSQL {app.Services.GetRequiredService<PortalDatabase>().Describe()}";
+            Console.WriteLine($"Audit path, {writers} concurrent writers, {seconds} s per phase, {where}");
             var events = await MeasureAsync(app, writers, seconds, "security events (AuditTrail.RecordAsync)", async (scope, w, i) =>
                 await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.Viewed, $"writer {w} event {i}", "Benchmark", $"{w}-{i}"));
             var changes = await MeasureAsync(app, writers, seconds, "record changes (insert + its audit event, one transaction)", async (scope, w, i) =>
@@ -43,7 +48,22 @@ internal static class AuditThroughput
             await app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
+            if (database is not null)
+            {
+                await DropAsync(postgres!, database);
+            }
         }
+    }
+
+    private static async Task DropAsync(string server, string database)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(database).Database;
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<double> MeasureAsync(WebApplication app, int writers, int seconds, string what, Func<AsyncServiceScope, int, int, Task> write)

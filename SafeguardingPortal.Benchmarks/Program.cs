@@ -1,7 +1,7 @@
 using SafeguardingPortal.Benchmarks;
 
 // Measured runs of the portal's performance budgets, on the real service wiring and a real SQLite file.
-//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers 8] [--seconds 10]
+//   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers 8] [--seconds 10] [--postgres "Host=…;Username=…"]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- children-list [--children 50000] [--iterations 200]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- dashboard [--children 50000] [--iterations 100]
 //   dotnet run -c Release --project SafeguardingPortal.Benchmarks -- consent-send [--invitations 1000]
@@ -24,6 +24,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] | children-list [--children N] [--iterations N] | dashboard [--children N] [--iterations N] | consent-send [--invitations N] | consent-zip [--documents N] | consent-link --data DIR | documents [--iterations N] [--write DIR] | documents-bdn");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project SafeguardingPortal.Benchmarks -- audit [--writers N] [--seconds S] [--postgres CONNECTION] | children-list [--children N] [--iterations N] | dashboard [--children N] [--iterations N] | consent-send [--invitations N] | consent-zip [--documents N] | consent-link --data DIR | documents [--iterations N] [--write DIR] | documents-bdn");
     return 2;
 }

@@ -1,5 +1,6 @@
 using SafeguardingPortal.Features.People;
 using SafeguardingPortal.Hosting;
+using SafeguardingPortal.Infrastructure.Data;
 using SafeguardingPortal.Infrastructure.Pdf;
 
 // dotnet run --project SafeguardingPortal -- dev-certificate <file.pfx> [--password P]: writes a development sealing certificate, then exits.
@@ -11,6 +12,13 @@ if (args.FirstOrDefault() == DevelopmentCertificateCommand.Name)
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalConfiguration();
+
+// dotnet run --project SafeguardingPortal -- backup <file>: copies the SQLite database safely while the portal runs, then exits.
+if (args.FirstOrDefault() == BackupCommand.Name)
+{
+    var database = PortalDatabase.FromConfiguration(builder.Configuration, StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath));
+    return await BackupCommand.RunAsync(args, database, Console.Out, Console.Error);
+}
 builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddPortalWeb();

@@ -39,6 +39,11 @@ public sealed class HardeningTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (TestDatabase.IsPostgres)
+            {
+                await TestDatabase.DropAsync(folder);
+            }
+
             Directory.Delete(folder, recursive: true);
         }
     }

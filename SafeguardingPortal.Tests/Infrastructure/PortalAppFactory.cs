@@ -16,7 +16,8 @@ using SafeguardingPortal.Infrastructure.Identity;
 namespace SafeguardingPortal.Tests.Infrastructure;
 
 /// <summary>
-/// The real portal, started from Program.cs on its own SQLite file in a fresh temporary data folder.
+/// The real portal, started from Program.cs on its own database (a SQLite file in a fresh temporary data
+/// folder, or in the PostgreSQL lane a database of its own: see <see cref="TestDatabase"/>).
 /// With <see cref="RealServer"/> it listens on a loopback port for the browser tests.
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
@@ -48,6 +49,12 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.AspNetCore.HttpsPolicy"] = "Error",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
         };
+        if (TestDatabase.IsPostgres)
+        {
+            this.settings["Database:Provider"] = "Postgres";
+            this.settings["ConnectionStrings:Portal"] = TestDatabase.ConnectionStringFor(DataDirectory);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;
@@ -75,7 +82,10 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     public bool RealServer { get; }
 
-    public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
+    /// <summary>The SQLite file (SQLite lane only: a test that needs it is about SQLite itself).</summary>
+    public string DatabaseFile => TestDatabase.IsPostgres
+        ? throw new InvalidOperationException("This portal runs on PostgreSQL: there is no database file. Mark the test [Trait(\"Database\", \"SqliteOnly\")].")
+        : Path.Combine(DataDirectory, "portal.db");
 
     /// <summary>The address of the real server (only with <see cref="RealServer"/>).</summary>
     public Uri ServerAddress
@@ -165,6 +175,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             if (!OwnsDataDirectory)
             {
                 return;
+            }
+
+            if (TestDatabase.IsPostgres)
+            {
+                TestDatabase.DropAsync(DataDirectory).GetAwaiter().GetResult();
             }
 
             try

@@ -26,6 +26,22 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Waits until something the component does after rendering (an audited view, a save) shows in the
+    /// database. Awaits between checks: blocking on the database inside the renderer's WaitForAssertion
+    /// deadlocks where the driver is truly asynchronous (Npgsql).
+    /// </summary>
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Still not true after 10 seconds: {what}.");
+            await Task.Delay(20, Xunit.TestContext.Current.CancellationToken);
+        }
+    }
+
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
         await scope.DisposeAsync();

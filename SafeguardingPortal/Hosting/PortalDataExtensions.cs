@@ -10,48 +10,41 @@ namespace SafeguardingPortal.Hosting;
 
 public static class PortalDataExtensions
 {
-    public const string DatabaseFileName = "portal.db";
-
     /// <summary>
-    /// The database (SQLite file in the data folder, through a context factory), the portal's clock,
-    /// Data Protection keys kept in the database, and the database health check.
+    /// The database (a SQLite file in the data folder by default, or PostgreSQL with
+    /// <c>Database:Provider = Postgres</c> and <c>ConnectionStrings:Portal</c>), through a pooled context
+    /// factory; the portal's clock, Data Protection keys kept in the database, and the database health check.
     /// </summary>
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
         var dataDirectory = StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataDirectory);
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(dataDirectory, DatabaseFileName),
-            // Never create the file behind the portal's back (a lost file must not become an empty portal
-            // that offers /setup to anyone): it is created once, at start-up, when it does not exist.
-            Mode = SqliteOpenMode.ReadWrite,
-            ForeignKeys = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        var database = PortalDatabase.FromConfiguration(builder.Configuration, dataDirectory);
 
         var services = builder.Services;
-        services.AddSingleton<SqliteConnectionPragmas>();
         services.AddSingleton<AuditSaveChangesInterceptor>();
-        // Pooled: a context is reset and reused rather than built with its own service scope each time
-        // (half the cost of the public signing page's one query was building the context).
-        services.AddPooledDbContextFactory<SqlitePortalDbContext>((sp, options) => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqlitePortalDbContext).Assembly.FullName))
-            .AddInterceptors(sp.GetRequiredService<SqliteConnectionPragmas>(), sp.GetRequiredService<AuditSaveChangesInterceptor>()));
         services.AddScoped<AuditContext>();
-        services.AddScoped<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
-
-        // Identity's stores and Data Protection resolve a context from the request's scope.
-        services.AddScoped<PortalDbContext>(sp =>
+        if (database.Provider == DatabaseProvider.Postgres)
         {
-            var db = sp.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>().CreateDbContext();
-            db.UseAuditContext(sp.GetRequiredService<AuditContext>());
-            return db;
-        });
+            services.AddSingleton<PostgresWriteLock>();
+            services.AddPooledDbContextFactory<PostgresPortalDbContext>((sp, options) => options
+                .UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresPortalDbContext).Assembly.FullName))
+                .AddInterceptors(sp.GetRequiredService<PostgresWriteLock>(), sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+            AddNeutralContext<PostgresPortalDbContext>(services);
+        }
+        else
+        {
+            services.AddSingleton<SqliteConnectionPragmas>();
+            // Pooled: a context is reset and reused rather than built with its own service scope each time
+            // (half the cost of the public signing page's one query was building the context).
+            services.AddPooledDbContextFactory<SqlitePortalDbContext>((sp, options) => options
+                .UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqlitePortalDbContext).Assembly.FullName))
+                .AddInterceptors(sp.GetRequiredService<SqliteConnectionPragmas>(), sp.GetRequiredService<AuditSaveChangesInterceptor>()));
+            AddNeutralContext<SqlitePortalDbContext>(services);
+        }
 
         services.AddSingleton(new PortalClock(TimeProvider.System));
-        services.AddSingleton(new DatabaseLocation(dataDirectory, Path.Combine(dataDirectory, DatabaseFileName)));
+        services.AddSingleton(database);
         services.AddTransient<DatabaseInitialiser>();
 
         services.AddDataProtection()
@@ -62,13 +55,28 @@ public static class PortalDataExtensions
         return builder;
     }
 
+    /// <summary>Features see only <see cref="PortalDbContext"/>: the configured provider's context stands behind it.</summary>
+    private static void AddNeutralContext<TContext>(IServiceCollection services)
+        where TContext : PortalDbContext
+    {
+        services.AddScoped<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<TContext>>();
+
+        // Identity's stores and Data Protection resolve a context from the request's scope.
+        services.AddScoped<PortalDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            db.UseAuditContext(sp.GetRequiredService<AuditContext>());
+            return db;
+        });
+    }
+
     /// <summary>Applies migrations and creates what every portal needs (the roles) before the first request.</summary>
     public static async Task InitialisePortalDatabaseAsync(this WebApplication app)
     {
-        var location = app.Services.GetRequiredService<DatabaseLocation>();
-        if (!File.Exists(location.DatabaseFile))
+        var database = app.Services.GetRequiredService<PortalDatabase>();
+        if (database.DatabaseFile is { } file && !File.Exists(file))
         {
-            await using var create = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = location.DatabaseFile, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+            await using var create = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
             await create.OpenAsync();
         }
 
@@ -76,6 +84,3 @@ public static class PortalDataExtensions
         await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
     }
 }
-
-/// <summary>Where the database file and the data folder are on disk.</summary>
-public sealed record DatabaseLocation(string DataDirectory, string DatabaseFile);

@@ -198,7 +198,14 @@ public static class PortalWebExtensions
             {
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-store";
-                await context.Response.WriteAsync(report.Status.ToString());
+                // The status first (load balancers read the code or this line), then the database's provider and migrations.
+                var lines = new List<string> { report.Status.ToString() };
+                if (report.Entries.TryGetValue("database", out var database))
+                {
+                    lines.AddRange(database.Data.Select(d => $"{d.Key}: {d.Value}"));
+                }
+
+                await context.Response.WriteAsync(string.Join('\n', lines) + "\n");
             },
         }).AllowAnonymous();
         return app;

@@ -30,7 +30,7 @@ public sealed class AuditTrailPageTests : PortalBunitContext
 
         var firstRow = cut.FindAll("tbody tr.mud-table-row")[0];
         Assert.Contains("Created", firstRow.TextContent, StringComparison.Ordinal);
-        Assert.Matches("^[0-9a-f]{64}$", cut.Find("[data-testid=latest-hash]").TextContent);
+        cut.WaitForAssertion(() => Assert.Matches("^[0-9a-f]{64}$", cut.Find("[data-testid=latest-hash]").TextContent));
 
         cut.Find("[data-testid=verify-integrity]").Click();
         cut.WaitForAssertion(() => Assert.Matches(@"^Intact up to event \d+\.$", cut.Find("[data-testid=verify-result] .mud-alert-message").TextContent.Trim()));
@@ -46,6 +46,8 @@ public sealed class AuditTrailPageTests : PortalBunitContext
 
         var cut = Render<AuditTrailPage>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("a[aria-label^='Show the history of PortalUser " + subject.Id + "']")));
+        // The grid and the latest checkpoint load separately; click once both have rendered (a later render replaces the link's handler).
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=latest-hash]")));
         cut.FindAll("a[aria-label^='Show the history of PortalUser " + subject.Id + "']")[0].Click();
 
         cut.WaitForAssertion(() => Assert.Contains($"Showing the full history of PortalUser {subject.Id}", cut.Find("[data-testid=history-heading]").TextContent, StringComparison.Ordinal));
@@ -83,6 +85,8 @@ public sealed class AuditTrailPageTests : PortalBunitContext
         view.Render();
         view.Render();
 
+        // Recorded after rendering, asynchronously: wait for it, then check it is the only one.
+        await EventuallyAsync(async () => (await Portal.EventsAsync()).Exists(e => e.Action == AuditActions.Viewed), "the interactive view is audited");
         var viewed = Assert.Single(await Portal.EventsAsync(), e => e.Action == AuditActions.Viewed);
         Assert.Equal("Child", viewed.EntityType);
         Assert.Equal("42", viewed.EntityKey);

@@ -179,8 +179,11 @@ public sealed class DeviceAuthorisationComponentsTests : PortalBunitContext
         provider.Find("[data-testid=decline-reason]").Change("A club phone is free from next week.");
         provider.Find("[data-testid=confirm-decision]").Click();
 
+        // The dialog closes once the decision is saved; read it back then (blocking on the database inside the
+        // renderer's wait would deadlock where the driver is truly asynchronous, as Npgsql is).
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=confirm-decision]")));
         var service = PortalServices.GetRequiredService<DeviceAuthorisationService>();
-        provider.WaitForAssertion(() => Assert.Equal(DeviceAuthorisationState.Declined, service.GetAsync(id).GetAwaiter().GetResult()!.State));
+        Assert.Equal(DeviceAuthorisationState.Declined, (await service.GetAsync(id))!.State);
     }
 
     [Fact]

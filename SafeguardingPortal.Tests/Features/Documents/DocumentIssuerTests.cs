@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SafeguardingPortal.Features.Documents;
 using SafeguardingPortal.Infrastructure.Pdf;
@@ -63,9 +63,9 @@ public sealed class DocumentIssuerTests(DocumentsPortal portal) : IClassFixture<
         var issued = await portal.IssueConsentAsync();
         await using var db = await portal.CreateDbAsync();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlAsync($"UPDATE IssuedDocuments SET FileName = 'changed.pdf' WHERE Id = {issued.Id}"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"UPDATE \"IssuedDocuments\" SET \"FileName\" = 'changed.pdf' WHERE \"Id\" = {issued.Id}"));
         Assert.Contains("issued documents cannot be changed", update.Message, StringComparison.Ordinal);
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM IssuedDocuments WHERE Id = {issued.Id}"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM \"IssuedDocuments\" WHERE \"Id\" = {issued.Id}"));
         Assert.Contains("issued documents cannot be deleted", delete.Message, StringComparison.Ordinal);
     }
 

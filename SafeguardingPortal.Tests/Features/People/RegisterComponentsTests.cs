@@ -128,9 +128,11 @@ public sealed class RegisterComponentsTests : PortalBunitContext
         Assert.Contains("Photo club", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=link-guardian]"));
         cut.WaitForAssertion(() => Assert.Equal("Not in any recording on the register.", cut.Find("[data-testid=child-recordings-empty]").TextContent));
-        cut.WaitForAssertion(() => Assert.Contains(
-            SafeguardingPortal.Tests.Infrastructure.Audit.AuditTestDatabase.EventsAsync(Portal).GetAwaiter().GetResult(),
-            e => e.Action == "Viewed" && e.EntityType == "Child" && e.EntityKey == childId.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.ActorKey == User.Id));
+        var key = childId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await EventuallyAsync(
+            async () => (await SafeguardingPortal.Tests.Infrastructure.Audit.AuditTestDatabase.EventsAsync(Portal))
+                .Exists(e => e.Action == "Viewed" && e.EntityType == "Child" && e.EntityKey == key && e.ActorKey == User.Id),
+            "the view of the child's record is audited");
     }
 
     [Fact]

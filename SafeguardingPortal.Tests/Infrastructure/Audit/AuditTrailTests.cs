@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeguardingPortal.Features.Settings;
@@ -168,7 +168,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await RecordEventsAsync(6);
         var target = (await factory.EventsAsync())[4].Sequence;
 
-        await factory.TamperAsync($"UPDATE AuditEvents SET Summary = 'Nothing happened' WHERE Sequence = {target};");
+        await factory.TamperAsync($"UPDATE \"AuditEvents\" SET \"Summary\" = 'Nothing happened' WHERE \"Sequence\" = {target};");
 
         var result = await factory.VerifyAsync();
         Assert.False(result.Intact);
@@ -182,7 +182,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await RecordEventsAsync(4);
         var target = (await factory.EventsAsync())[3].Sequence;
 
-        await factory.TamperAsync($"UPDATE AuditEvents SET ActorKey = 'someone-else' WHERE Sequence = {target};");
+        await factory.TamperAsync($"UPDATE \"AuditEvents\" SET \"ActorKey\" = 'someone-else' WHERE \"Sequence\" = {target};");
 
         var result = await factory.VerifyAsync();
         Assert.Equal(target, result.FirstBadSequence);
@@ -195,7 +195,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await RecordEventsAsync(6);
         var target = (await factory.EventsAsync())[3].Sequence;
 
-        await factory.TamperAsync($"DELETE FROM AuditEvents WHERE Sequence = {target};");
+        await factory.TamperAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" = {target};");
 
         var result = await factory.VerifyAsync();
         Assert.Equal(target, result.FirstBadSequence);
@@ -209,7 +209,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var events = await factory.EventsAsync();
         var (a, b) = (events[3].Sequence, events[4].Sequence);
 
-        await factory.TamperAsync($"UPDATE AuditEvents SET Sequence = -1 WHERE Sequence = {a}; UPDATE AuditEvents SET Sequence = {a} WHERE Sequence = {b}; UPDATE AuditEvents SET Sequence = {b} WHERE Sequence = -1;");
+        await factory.TamperAsync($"UPDATE \"AuditEvents\" SET \"Sequence\" = -1 WHERE \"Sequence\" = {a}; UPDATE \"AuditEvents\" SET \"Sequence\" = {a} WHERE \"Sequence\" = {b}; UPDATE \"AuditEvents\" SET \"Sequence\" = {b} WHERE \"Sequence\" = -1;");
 
         var result = await factory.VerifyAsync();
         Assert.Equal(a, result.FirstBadSequence);
@@ -224,7 +224,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var kept = new AuditCheckpoint(events[^1].Sequence, events[^1].Hash);
         var cutAfter = events[^3].Sequence;
 
-        await factory.TamperAsync($"DELETE FROM AuditEvents WHERE Sequence > {cutAfter};");
+        await factory.TamperAsync($"DELETE FROM \"AuditEvents\" WHERE \"Sequence\" > {cutAfter};");
 
         Assert.True((await factory.VerifyAsync()).Intact, "Without a kept checkpoint a clean cut is invisible, which is why the page offers one.");
         var result = await factory.VerifyAsync(kept);
@@ -238,8 +238,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
     {
         await RecordEventsAsync(1);
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => factory.ExecuteAsync("UPDATE AuditEvents SET Summary = 'x' WHERE Sequence = 1;"));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => factory.ExecuteAsync("DELETE FROM AuditEvents;"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => factory.ExecuteAsync("UPDATE \"AuditEvents\" SET \"Summary\" = 'x' WHERE \"Sequence\" = 1;"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => factory.ExecuteAsync("DELETE FROM \"AuditEvents\";"));
         Assert.Contains("audit events cannot be changed", update.Message, StringComparison.Ordinal);
         Assert.Contains("audit events cannot be deleted", delete.Message, StringComparison.Ordinal);
 
@@ -316,7 +316,12 @@ public sealed class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task When_the_audit_event_cannot_be_written_the_change_is_undone_too()
     {
-        await factory.ExecuteAsync("CREATE TRIGGER Test_RefuseAudit BEFORE INSERT ON AuditEvents WHEN NEW.EntityKey = 'boom' BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;");
+        await factory.ExecuteAsync(TestDatabase.IsPostgres
+            ? """
+              CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END; $$;
+              CREATE TRIGGER "Test_RefuseAudit" BEFORE INSERT ON "AuditEvents" FOR EACH ROW WHEN (NEW."EntityKey" = 'boom') EXECUTE FUNCTION test_refuse_audit();
+              """
+            : "CREATE TRIGGER Test_RefuseAudit BEFORE INSERT ON AuditEvents WHEN NEW.EntityKey = 'boom' BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;");
         var before = (await factory.EventsAsync()).Count;
 
         await using (var scope = await factory.ScopeForAsync(admin))

@@ -59,6 +59,7 @@ public sealed class PooledContextTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task Every_reuse_of_a_pooled_connection_keeps_full_sync_the_busy_timeout_and_foreign_keys()
     {
         await using var scope = factory.Services.CreateAsyncScope();

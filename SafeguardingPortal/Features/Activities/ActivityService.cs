@@ -21,8 +21,7 @@ public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> d
         var activities = await VisibleActivitiesAsync(db);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            activities = activities.Where(a => EF.Functions.Like(a.Title, pattern, "\\") || EF.Functions.Like(a.Platform!.Name, pattern, "\\"));
+            activities = activities.WhereContains(db.Database, query.Search, a => a.Title, a => a.Platform!.Name);
         }
 
         if (Enum.TryParse<ActivityKind>(query.Filter, out var kind))
@@ -231,8 +230,7 @@ public sealed partial class ActivityService(IDbContextFactory<PortalDbContext> d
         var children = db.Children.AsNoTracking().Where(c => !c.Enrolments.Any(e => e.ActivityId == activityId));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(search);
-            children = children.Where(c => EF.Functions.Like(c.FirstName + " " + c.LastName, pattern, "\\") || EF.Functions.Like(c.PreferredName + " " + c.LastName, pattern, "\\"));
+            children = children.WhereContains(db.Database, search, c => c.FirstName + " " + c.LastName, c => c.PreferredName + " " + c.LastName);
         }
 
         var today = clock.Today();

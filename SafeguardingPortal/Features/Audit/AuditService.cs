@@ -22,7 +22,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
         await currentUser.DemandAsync(PortalPolicies.CanViewAudit, Purpose);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var filtered = Filter(db.AuditEvents.AsNoTracking(), query);
+        var filtered = Filter(db, query);
         var total = await filtered.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var rows = await Sort(filtered, query)
@@ -55,7 +55,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             // Recorded before the file is sent, so an export cut short by the browser is still on record.
-            var matching = await Filter(db.AuditEvents.AsNoTracking(), query).CountAsync(ct);
+            var matching = await Filter(db, query).CountAsync(ct);
             await auditTrail.RecordAsync(AuditActions.Exported, $"Exported {matching} audit event{(matching == 1 ? "" : "s")} as CSV", ct: CancellationToken.None);
         }
 
@@ -63,7 +63,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
         await using (var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
             await writer.WriteLineAsync("Sequence,Time (UTC),Time (UK),Actor kind,Actor,IP address,Action,Record type,Record key,Summary,Changes,Hash");
-            var events = Filter(db.AuditEvents.AsNoTracking(), query).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+            var events = Filter(db, query).OrderBy(e => e.Sequence).AsAsyncEnumerable();
             await foreach (var e in events.WithCancellation(ct))
             {
                 var cells = new[]
@@ -125,8 +125,9 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
             : $"{c.Field}: {c.Old ?? "(empty)"} → {c.New ?? "(empty)"}"));
     }
 
-    private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, AuditQuery query)
+    private static IQueryable<AuditEvent> Filter(PortalDbContext db, AuditQuery query)
     {
+        var events = db.AuditEvents.AsNoTracking();
         if (query.From is { } from)
         {
             var start = from.UkDayStartUtc();
@@ -141,8 +142,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
 
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
-            var pattern = $"%{EscapeLike(query.Actor.Trim())}%";
-            events = events.Where(e => EF.Functions.Like(e.ActorName, pattern, "\\"));
+            events = events.WhereContains(db.Database, query.Actor, e => e.ActorName);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Action))
@@ -178,9 +178,6 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> dbFactory, C
         (_, false) => events.OrderBy(e => e.Sequence),
         _ => events.OrderByDescending(e => e.Sequence),
     };
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static AuditRow ToRow(AuditEvent e) => new(
         e.Sequence, e.OccurredAtUtc, e.ActorKind, e.ActorName, e.IpAddress, e.Action, e.EntityType, e.EntityKey, e.Summary,

@@ -21,11 +21,7 @@ public sealed class ChildService(IDbContextFactory<PortalDbContext> dbFactory, C
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            children = children.Where(c =>
-                EF.Functions.Like(c.FirstName + " " + c.LastName, pattern, "\\")
-                || EF.Functions.Like(c.PreferredName + " " + c.LastName, pattern, "\\")
-                || EF.Functions.Like(c.LastName + " " + c.FirstName, pattern, "\\"));
+            children = children.WhereContains(db.Database, query.Search, c => c.FirstName + " " + c.LastName, c => c.PreferredName + " " + c.LastName, c => c.LastName + " " + c.FirstName);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Filter))

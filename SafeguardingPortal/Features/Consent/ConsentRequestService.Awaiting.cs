@@ -21,9 +21,7 @@ public sealed partial class ConsentRequestService
         var invitations = Awaiting(db, clock.UtcNow, query.RemindedOnly);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            invitations = invitations.Where(i => EF.Functions.Like(i.SubjectName, pattern, "\\") || EF.Functions.Like(i.RecipientName, pattern, "\\")
-                || EF.Functions.Like(i.Request!.Activity!.Title, pattern, "\\"));
+            invitations = invitations.WhereContains(db.Database, query.Search, i => i.SubjectName, i => i.RecipientName, i => i.Request!.Activity!.Title);
         }
 
         invitations = (query.SortBy, query.Descending) switch

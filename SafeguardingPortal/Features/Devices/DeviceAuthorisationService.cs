@@ -39,9 +39,7 @@ public sealed partial class DeviceAuthorisationService(
         var rows = (await VisibleAsync(db)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            rows = rows.Where(a => EF.Functions.Like(a.Reference, pattern, "\\") || EF.Functions.Like(a.DeviceDescription, pattern, "\\")
-                || EF.Functions.Like(a.StaffMember!.FirstName + " " + a.StaffMember.LastName, pattern, "\\"));
+            rows = rows.WhereContains(db.Database, query.Search, a => a.Reference, a => a.DeviceDescription, a => a.StaffMember!.FirstName + " " + a.StaffMember.LastName);
         }
 
         if (query.StaffMemberId is { } person)

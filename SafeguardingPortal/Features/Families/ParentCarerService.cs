@@ -41,8 +41,7 @@ public sealed class ParentCarerService(IDbContextFactory<PortalDbContext> dbFact
         var people = db.ParentsCarers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            people = people.Where(p => EF.Functions.Like(p.FirstName + " " + p.LastName, pattern, "\\") || EF.Functions.Like(p.Email, pattern, "\\"));
+            people = people.WhereContains(db.Database, query.Search, p => p.FirstName + " " + p.LastName, p => p.Email);
         }
 
         people = (query.SortBy, query.Descending) switch

@@ -34,8 +34,4 @@ public static class ListQueryExtensions
         var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(paged.Select(project), ct);
         return new ListPage<TRow>(rows, total);
     }
-
-    /// <summary>A LIKE pattern for "contains", with the wildcard characters in the term escaped (escape character '\').</summary>
-    public static string ContainsPattern(string term) =>
-        "%" + term.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

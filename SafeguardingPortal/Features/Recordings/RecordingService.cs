@@ -209,8 +209,7 @@ public sealed partial class RecordingService(IDbContextFactory<PortalDbContext> 
         var rows = (await VisibleAsync(db)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            rows = rows.Where(r => EF.Functions.Like(r.Reference, pattern, "\\") || EF.Functions.Like(r.ActivitySession!.Activity!.Title, pattern, "\\"));
+            rows = rows.WhereContains(db.Database, query.Search, r => r.Reference, r => r.ActivitySession!.Activity!.Title);
         }
 
         rows = query.Filter switch

@@ -25,8 +25,7 @@ public sealed partial class SocialAccountService(IDbContextFactory<PortalDbConte
         var accounts = await VisibleAsync(db, today);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            accounts = accounts.Where(a => EF.Functions.Like(a.Handle, pattern, "\\") || EF.Functions.Like(a.Purpose, pattern, "\\"));
+            accounts = accounts.WhereContains(db.Database, query.Search, a => a.Handle, a => a.Purpose);
         }
 
         if (query.PlatformId is { } platform)

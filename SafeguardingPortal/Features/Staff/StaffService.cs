@@ -87,8 +87,7 @@ public sealed class StaffService(IDbContextFactory<PortalDbContext> dbFactory, C
         var staff = db.StaffMembers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = ListQueryExtensions.ContainsPattern(query.Search);
-            staff = staff.Where(s => EF.Functions.Like(s.FirstName + " " + s.LastName, pattern, "\\") || EF.Functions.Like(s.WorkEmail, pattern, "\\") || EF.Functions.Like(s.RoleTitle, pattern, "\\"));
+            staff = staff.WhereContains(db.Database, query.Search, s => s.FirstName + " " + s.LastName, s => s.WorkEmail, s => s.RoleTitle);
         }
 
         staff = WhereCheck(staff, query.Filter, today);

@@ -7,7 +7,11 @@ using SafeguardingPortal.Infrastructure.Identity;
 
 namespace SafeguardingPortal.Infrastructure.Data;
 
-/// <summary>Brings the database up to date at start-up: WAL journal, migrations, the portal's roles (audited as the system).</summary>
+/// <summary>
+/// Brings the database up to date at start-up: WAL journal (SQLite), migrations, the portal's roles and
+/// defaults (audited as the system). Several instances may start at once on PostgreSQL: migrations and the
+/// defaults run under one advisory lock, so the second instance waits and then finds nothing left to do.
+/// </summary>
 public sealed class DatabaseInitialiser(
     IDbContextFactory<PortalDbContext> dbFactory,
     ILogger<DatabaseInitialiser> logger)
@@ -32,6 +36,9 @@ public sealed class DatabaseInitialiser(
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            // One transaction (on PostgreSQL it takes the write lock): a second instance starting at the same
+            // moment waits here, then finds the roles and defaults already made.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var existing = await db.Roles.Select(r => r.Name ?? "").ToListAsync(ct);
             var missing = PortalRoles.All.Except(existing).ToList();
             if (missing.Count > 0)
@@ -48,6 +55,7 @@ public sealed class DatabaseInitialiser(
             await ConsentTemplateService.EnsureDefaultsAsync(db, DateTimeOffset.UtcNow, ct);
             db.AuditActor = AuditActor.System;
             await Features.Recordings.RecordingPolicyService.EnsureDefaultAsync(db, DateTimeOffset.UtcNow, ct);
+            await transaction.CommitAsync(ct);
         }
     }
 }

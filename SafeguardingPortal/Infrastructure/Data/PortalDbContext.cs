@@ -19,7 +19,7 @@ using SafeguardingPortal.Infrastructure.Jobs;
 namespace SafeguardingPortal.Infrastructure.Data;
 
 /// <summary>
-/// The portal's one model. Provider-specific subclasses (SQLite now, PostgreSQL later) carry their
+/// The portal's one model. Provider-specific subclasses (SQLite, PostgreSQL) carry their
 /// own migration sets; features only ever see this type, through <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyContext
@@ -139,6 +139,18 @@ public abstract class PortalDbContext : IdentityDbContext<PortalUser>, IDataProt
     /// <summary>Adds a security event to be written, sealed into the chain, with this context's next save.</summary>
     public void AddAuditEvent(string action, string summary, string entityType = "", string entityKey = "") =>
         AuditEvents.Add(new AuditEvent { Action = action, Summary = summary, EntityType = entityType, EntityKey = entityKey });
+
+    /// <summary>
+    /// Times are stored as UTC ticks on every provider: SQLite cannot compare DateTimeOffset values, and
+    /// PostgreSQL's timestamptz keeps only microseconds, which would break the hashes sealed over exact
+    /// times (the audit chain, consent evidence). See docs/decisions/0014.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,16 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace SafeguardingPortal.Infrastructure.Data;
 
 /// <summary>The SQLite flavour of the model; its migrations live in Migrations/Sqlite.</summary>
-public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-        // SQLite cannot order or compare DateTimeOffset values; store them as UTC ticks instead.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
-    }
-}
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
 
 /// <summary>Used by <c>dotnet ef</c> to add SQLite migrations.</summary>
 public sealed class SqlitePortalDbContextDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>

@@ -28,9 +28,9 @@ public interface IPortalJob
 public sealed record JobOutcome(bool Ran, bool Succeeded, string Summary);
 
 /// <summary>
-/// Runs jobs once across instances: a run first takes the job's lease in the database (an immediate
-/// transaction on SQLite), runs in a scope whose changes are audited as "system", records the run and
-/// releases the lease. A lease whose holder died expires, so a restart mid-run only delays the job.
+/// Runs jobs once across instances: a run first takes the job's lease in the database (in a transaction,
+/// which is IMMEDIATE on SQLite and takes the write lock on PostgreSQL), runs in a scope whose changes are
+/// audited as "system", records the run and then releases the lease. A lease whose holder died expires, so a restart mid-run only delays the job.
 /// </summary>
 public sealed class PortalJobRunner(IServiceScopeFactory scopeFactory, PortalClock clock, ILogger<PortalJobRunner> logger)
 {
@@ -39,51 +39,8 @@ public sealed class PortalJobRunner(IServiceScopeFactory scopeFactory, PortalClo
     /// <summary>Identifies this instance in leases.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    public async Task<JobOutcome> RunAsync(IPortalJob job, string triggeredBy, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        if (!await TryTakeLeaseAsync(job.Name, ct))
-        {
-            return new JobOutcome(false, false, "Already running on another instance.");
-        }
-
-        var started = clock.UtcNow;
-        var watch = Stopwatch.StartNew();
-        string summary;
-        var succeeded = false;
-        try
-        {
-            await using var scope = scopeFactory.CreateScopeActingAs(AuditActor.System);
-            summary = await job.RunAsync(scope.ServiceProvider, ct);
-            succeeded = true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Job {Job} failed", job.Name);
-            summary = $"Failed: {ex.Message}";
-        }
-        finally
-        {
-            await ReleaseLeaseAsync(job.Name);
-        }
-
-        await using (var scope = scopeFactory.CreateAsyncScope())
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(CancellationToken.None))
-        {
-            db.JobRuns.Add(new JobRun
-            {
-                JobName = job.Name,
-                StartedAtUtc = started,
-                FinishedAtUtc = started + watch.Elapsed,
-                Succeeded = succeeded,
-                Summary = summary.Length > 2000 ? summary[..2000] : summary,
-                TriggeredBy = triggeredBy,
-            });
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-
-        return new JobOutcome(true, succeeded, summary);
-    }
+    public Task<JobOutcome> RunAsync(IPortalJob job, string triggeredBy, CancellationToken ct = default) =>
+        RunAsync(job, triggeredBy, onlyIfDue: false, ct);
 
     /// <summary>Runs every job whose last successful run is older than its interval (by the portal's clock).</summary>
     public async Task<int> RunDueJobsAsync(IEnumerable<IPortalJob> jobs, CancellationToken ct = default)
@@ -92,23 +49,80 @@ public sealed class PortalJobRunner(IServiceScopeFactory scopeFactory, PortalClo
         var ran = 0;
         foreach (var job in jobs)
         {
-            DateTimeOffset? last;
-            await using (var scope = scopeFactory.CreateAsyncScope())
-            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct))
+            if (await IsDueAsync(job, ct) && (await RunAsync(job, "schedule", onlyIfDue: true, ct)).Ran)
             {
-                last = await db.JobRuns.Where(r => r.JobName == job.Name && r.Succeeded).MaxAsync(r => (DateTimeOffset?)r.StartedAtUtc, ct);
-            }
-
-            if (last is null || last.Value + job.Interval <= clock.UtcNow)
-            {
-                if ((await RunAsync(job, "schedule", ct)).Ran)
-                {
-                    ran++;
-                }
+                ran++;
             }
         }
 
         return ran;
+    }
+
+    /// <param name="onlyIfDue">
+    /// Checks again, holding the lease, that the job is still due: another instance may have run it between
+    /// this one's first look and taking the lease, and a scheduled job must then not run a second time.
+    /// </param>
+    private async Task<JobOutcome> RunAsync(IPortalJob job, string triggeredBy, bool onlyIfDue, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!await TryTakeLeaseAsync(job.Name, ct))
+        {
+            return new JobOutcome(false, false, "Already running on another instance.");
+        }
+
+        try
+        {
+            if (onlyIfDue && !await IsDueAsync(job, ct))
+            {
+                return new JobOutcome(false, false, "Already run by another instance.");
+            }
+
+            var started = clock.UtcNow;
+            var watch = Stopwatch.StartNew();
+            string summary;
+            var succeeded = false;
+            try
+            {
+                await using var scope = scopeFactory.CreateScopeActingAs(AuditActor.System);
+                summary = await job.RunAsync(scope.ServiceProvider, ct);
+                succeeded = true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Job {Job} failed", job.Name);
+                summary = $"Failed: {ex.Message}";
+            }
+
+            // Recorded while the lease is still held, so no other instance finds the job due in between.
+            await using (var scope = scopeFactory.CreateAsyncScope())
+            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(CancellationToken.None))
+            {
+                db.JobRuns.Add(new JobRun
+                {
+                    JobName = job.Name,
+                    StartedAtUtc = started,
+                    FinishedAtUtc = started + watch.Elapsed,
+                    Succeeded = succeeded,
+                    Summary = summary.Length > 2000 ? summary[..2000] : summary,
+                    TriggeredBy = triggeredBy,
+                });
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            return new JobOutcome(true, succeeded, summary);
+        }
+        finally
+        {
+            await ReleaseLeaseAsync(job.Name);
+        }
+    }
+
+    private async Task<bool> IsDueAsync(IPortalJob job, CancellationToken ct)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
+        var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.Succeeded).MaxAsync(r => (DateTimeOffset?)r.StartedAtUtc, ct);
+        return last is null || last.Value + job.Interval <= clock.UtcNow;
     }
 
     private async Task<bool> TryTakeLeaseAsync(string jobName, CancellationToken ct)
