@@ -18,6 +18,12 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     private AsyncServiceScope scope;
 
+    /// <summary>
+    /// Components here load from a real database. On PostgreSQL (truly asynchronous I/O) on a loaded 2-core
+    /// machine a page can take more renders and more than bUnit's default second to settle.
+    /// </summary>
+    static PortalBunitContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected PortalAppFactory Portal { get; } = new();
 
     protected PortalUser User { get; private set; } = default!;

@@ -113,9 +113,12 @@ public sealed class RecordingAccessComponentsTests : PortalBunitContext
         cut.Find("[data-testid=access-reason]").Change("A parent raised a concern about the chat.");
         cut.Find("[data-testid=record-access]").Click();
         cut.WaitForAssertion(() => Assert.Equal(Storage, cut.Find("[data-testid=storage-reference]").TextContent.Trim()));
-        var log = cut.Find("[data-testid=access-log]").TextContent;
-        Assert.Contains("Test SafeguardingLead", log, StringComparison.Ordinal);
-        Assert.Contains("A parent raised a concern about the chat.", log, StringComparison.Ordinal);
+        cut.WaitForAssertion(() =>
+        {
+            var log = cut.Find("[data-testid=access-log]").TextContent;
+            Assert.Contains("Test SafeguardingLead", log, StringComparison.Ordinal);
+            Assert.Contains("A parent raised a concern about the chat.", log, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
