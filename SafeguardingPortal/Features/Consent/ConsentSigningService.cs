@@ -74,8 +74,11 @@ public sealed partial class ConsentSigningService(IDbContextFactory<PortalDbCont
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(evidence);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invitation = await db.Set<ConsentInvitation>().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
+        // The token first, then the invitation: a concurrent signing commits both at once, and read in this order
+        // a read that straddles that commit sees the invitation answered (reported as already signed), never a
+        // spent token beside an unanswered invitation (which would read as a replaced link).
         var (token, _) = await FindAsync(db, rawToken, ct);
+        var invitation = await db.Set<ConsentInvitation>().Include(i => i.Request).FirstOrDefaultAsync(i => i.PublicId == publicId, ct);
         var now = clock.UtcNow;
         var state = ConsentTokens.EvaluateSigning(token, invitation, now);
         if (state == LinkState.Used)
