@@ -109,6 +109,7 @@ public static class PortalWebExtensions
         services.AddScoped<Features.Home.DashboardService>();
         services.AddSingleton<IEmailComposer, DeviceEmailComposer>();
         services.AddSingleton<IEmailComposer, Features.Recordings.RecordingEmailComposer>();
+        services.AddSingleton<IEmailComposer, Features.Home.WeeklyDigestComposer>();
 
         // Queued e-mail: sent at once when something is queued, retried every minute; tests deliver explicitly.
         services.AddSingleton<EmailDeliverySignal>();
@@ -124,6 +125,7 @@ public static class PortalWebExtensions
         services.AddSingleton<IPortalJob, ConsentInvitationsJob>();
         services.AddSingleton<IPortalJob, DeviceAuthorisationsJob>();
         services.AddSingleton<IPortalJob, Features.Recordings.RecordingDisposalsJob>();
+        services.AddSingleton<IPortalJob, Features.Home.WeeklyDigestJob>();
         services.AddScoped<JobsService>();
         if (builder.Configuration.GetValue("Jobs:Enabled", true))
         {

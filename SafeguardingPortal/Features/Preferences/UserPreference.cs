@@ -20,6 +20,9 @@ public sealed class UserPreference
     public string UserKey { get; set; } = "";
 
     public ThemePreference Theme { get; set; }
+
+    /// <summary>Set when a safeguarding lead or manager has turned off their weekly digest e-mail (it is on by default).</summary>
+    public bool WeeklyDigestOff { get; set; }
 }
 
 internal sealed class UserPreferenceConfiguration : IEntityTypeConfiguration<UserPreference>

@@ -1496,6 +1496,35 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ParentsCarers");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Home.WeeklyDigest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("QueuedAtUtc")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("WeekStarting")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WeekStarting");
+
+                    b.HasIndex("UserKey", "WeekStarting")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyDigests", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Platforms.Platform", b =>
                 {
                     b.Property<int>("Id")
@@ -1537,6 +1566,9 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("Theme")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("WeeklyDigestOff")
+                        .HasColumnType("boolean");
 
                     b.HasKey("UserKey");
 

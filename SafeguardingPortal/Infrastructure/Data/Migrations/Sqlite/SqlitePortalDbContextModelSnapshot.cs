@@ -1445,6 +1445,33 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ParentsCarers");
                 });
 
+            modelBuilder.Entity("SafeguardingPortal.Features.Home.WeeklyDigest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WeekStarting")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WeekStarting");
+
+                    b.HasIndex("UserKey", "WeekStarting")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyDigests", (string)null);
+                });
+
             modelBuilder.Entity("SafeguardingPortal.Features.Platforms.Platform", b =>
                 {
                     b.Property<int>("Id")
@@ -1483,6 +1510,9 @@ namespace SafeguardingPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Theme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WeeklyDigestOff")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UserKey");

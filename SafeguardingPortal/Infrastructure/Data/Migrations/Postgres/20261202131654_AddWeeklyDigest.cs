@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace SafeguardingPortal.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddWeeklyDigest : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "WeeklyDigestOff",
+                table: "UserPreferences",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "WeeklyDigests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserKey = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    WeekStarting = table.Column<DateOnly>(type: "date", nullable: false),
+                    QueuedAtUtc = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyDigests", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyDigests_UserKey_WeekStarting",
+                table: "WeeklyDigests",
+                columns: new[] { "UserKey", "WeekStarting" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyDigests_WeekStarting",
+                table: "WeeklyDigests",
+                column: "WeekStarting");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "WeeklyDigests");
+
+            migrationBuilder.DropColumn(
+                name: "WeeklyDigestOff",
+                table: "UserPreferences");
+        }
+    }
+}
