@@ -166,6 +166,12 @@ public sealed partial class ConsentComponentsTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Contains("Awaiting", cut.Find("[data-testid=consent-grid]").TextContent, StringComparison.Ordinal));
         Assert.Single(cut.FindAll("[data-testid=ask-for-consent]"));
+
+        // The response chart: a picture hidden from screen readers, and its numbers as a table (one awaiting today).
+        var chart = cut.Find("[data-testid=consent-response-chart]");
+        Assert.Equal("true", chart.QuerySelector("svg")!.Closest("[aria-hidden]")!.GetAttribute("aria-hidden"));
+        Assert.Equal(["Day", "Consent given", "Refused or withdrawn", "Awaiting an answer"], chart.QuerySelectorAll("thead th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["0", "0", "1"], chart.QuerySelectorAll("tbody tr")[^1].QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Re-send", StringComparison.Ordinal));
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Withdraw invitation", StringComparison.Ordinal));
     }

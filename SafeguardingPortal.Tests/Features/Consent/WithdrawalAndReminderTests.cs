@@ -44,6 +44,49 @@ public sealed class WithdrawalAndReminderTests(ConsentPortal portal) : IClassFix
         return grid.Rows.Single(r => r.PersonId == childId);
     }
 
+    private async Task<ConsentResponseTimeline> TimelineAsync()
+    {
+        await using var scope = await portal.Factory.ScopeForAsync(portal.Lead);
+        return await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().ResponseTimelineAsync(portal.ActivityId);
+    }
+
+    [Fact]
+    public async Task The_response_chart_counts_an_answer_as_given_then_as_withdrawn_from_the_moment_it_is_withdrawn()
+    {
+        var before = await TimelineAsync();
+        var (_, withdrawLink) = await SignedFamilyAsync("Tilly");
+        var signed = await TimelineAsync();
+
+        // Today's point agrees with the invitations list: every answered one is given or refused, the rest awaiting.
+        await using (var scope = await portal.Factory.ScopeForAsync(portal.Lead))
+        {
+            var invitations = await scope.ServiceProvider.GetRequiredService<ConsentRequestService>().InvitationsAsync(portal.ActivityId);
+            Assert.Equal(invitations.Count(i => i.Status == "Answered"), signed.Given[^1] + signed.Refused[^1]);
+            Assert.Equal(invitations.Count(i => i.Status is "Awaiting" or "Opened"), signed.Awaiting[^1]);
+        }
+
+        Assert.Equal((before.IsEmpty ? 0 : before.Given[^1]) + 1, signed.Given[^1]);
+
+        var client = portal.Factory.CreateBrowserlessClient();
+        var page = (await client.GetAsync(withdrawLink)).RedirectTarget()!;
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        var answer = Regex.Match(html, "name=\"Answer\" value=\"(\\d+)\"[^>]*data-testid=\"withdraw-PhotosShared\"").Groups[1].Value;
+        await client.PostFormAsync(page, "consent-withdraw", new Dictionary<string, string> { ["Answer"] = answer, ["WithdrawnByName"] = "Pat Parent", ["Reason"] = "Changed our minds" });
+        var withdrawn = await TimelineAsync();
+
+        Assert.Equal(signed.Given[^1] - 1, withdrawn.Given[^1]);
+        Assert.Equal(signed.Refused[^1] + 1, withdrawn.Refused[^1]);
+    }
+
+    [Fact]
+    public async Task Staff_who_do_not_lead_the_activity_cannot_see_its_response_chart()
+    {
+        var staffUser = await portal.Factory.CreateUserAsync($"staff.{Guid.NewGuid():N}@example.org", "Stan Staff", PortalRoles.Staff);
+        await using var scope = await portal.Factory.ScopeForAsync(staffUser);
+
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<ConsentRequestService>().ResponseTimelineAsync(portal.ActivityId));
+    }
+
     [Fact]
     public async Task Withdrawing_photos_through_the_confirmation_email_takes_effect_at_once_and_asks_a_lead_to_act()
     {

@@ -34,6 +34,35 @@ public sealed class HomePageTests : PortalBunitContext
         [.. page.FindAll("[data-testid^=card-]").Select(c => c.GetAttribute("data-testid")!["card-".Length..]).Order(StringComparer.Ordinal)];
 
     [Fact]
+    public async Task Open_actions_by_kind_are_charted_with_each_card_count_in_its_table()
+    {
+        await DashboardData.SeedAsync(Portal);
+        var page = await RenderAsAsync(PortalRoles.SafeguardingLead);
+
+        var chart = page.Find("[data-testid=open-actions-chart]");
+        var cards = page.FindAll("[data-testid^=card-]");
+        var rows = chart.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent.Trim(), r => r.QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal(cards.Count, rows.Count);
+        foreach (var card in cards)
+        {
+            var title = card.QuerySelector("h3")!.TextContent.Trim();
+            Assert.Equal(card.QuerySelector("[data-testid=count]")?.TextContent.Trim() ?? "0", rows[title]);
+        }
+
+        Assert.Contains("Open actions by kind", chart.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(chart.QuerySelector("[aria-hidden=true] svg"));
+    }
+
+    [Fact]
+    public async Task With_nothing_to_do_there_is_no_chart_of_open_actions()
+    {
+        var page = await RenderAsAsync(PortalRoles.SafeguardingLead);
+
+        Assert.NotEmpty(page.FindAll("[data-testid^=card-]"));
+        Assert.Empty(page.FindAll("[data-testid=open-actions-chart]"));
+    }
+
+    [Fact]
     public async Task A_safeguarding_lead_sees_consent_withdrawal_and_disposal_counts_and_the_checklist()
     {
         var demo = await DashboardData.SeedAsync(Portal);

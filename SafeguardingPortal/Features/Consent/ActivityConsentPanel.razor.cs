@@ -15,6 +15,7 @@ public sealed partial class ActivityConsentPanel
 {
     private ConsentGrid? grid;
     private IReadOnlyList<InvitationRow> invitations = [];
+    private ConsentResponseTimeline timeline = ConsentResponseTimeline.Empty;
     private ActivityDocumentsSummary? documents;
 
     /// <summary>Whether this person may download the signed records (they show the signer's address and browser).</summary>
@@ -85,6 +86,7 @@ public sealed partial class ActivityConsentPanel
         {
             grid = await Requests.GridAsync(ActivityId, audience);
             invitations = await Requests.InvitationsAsync(ActivityId);
+            timeline = await Requests.ResponseTimelineAsync(ActivityId);
             documents = canDownload ? await Requests.ActivityDocumentsSummaryAsync(ActivityId) : null;
         }
         catch (PortalAccessDeniedException ex)
