@@ -93,8 +93,12 @@ public sealed class DashboardCountsTests(DashboardPortal portal) : IClassFixture
         var requested = await portal.AsAsync<DeviceAuthorisationService, ListPage<DeviceAuthorisationRow>>(Manager, s => s.ListAsync(new DeviceAuthorisationQuery { State = DeviceAuthorisationState.Requested, PageSize = AllRows }));
         var expiring = await portal.AsAsync<DeviceAuthorisationService, ListPage<DeviceAuthorisationRow>>(Manager, s => s.ListAsync(new DeviceAuthorisationQuery { ExpiringWithinDays = 30, PageSize = AllRows }));
 
+        var mine = await portal.AsAsync<DeviceAuthorisationService, ListPage<DeviceAuthorisationRow>>(Manager, s => s.ListAsync(new DeviceAuthorisationQuery { State = DeviceAuthorisationState.Requested, ForMyDecision = true, PageSize = AllRows }));
+
         Assert.True(counts.AwaitingDecision > 0);
         Assert.Equal(requested.TotalCount, counts.AwaitingDecision);
+        Assert.True(counts.AwaitingMyDecision > 0);
+        Assert.Equal(mine.TotalCount, counts.AwaitingMyDecision);
         Assert.Equal(2, counts.Expiring);
         Assert.Equal(expiring.TotalCount, counts.Expiring);
 

@@ -86,12 +86,12 @@ public static class DashboardData
         return (demoOpen, demoOverdue);
     }
 
-    /// <summary>One request for a personal device waiting for a manager's decision, for an empty portal.</summary>
-    public static async Task AddDeviceRequestAsync(PortalAppFactory factory)
+    /// <summary>One request for a personal device waiting for a manager's decision, for an empty portal (made by and for whom is given).</summary>
+    public static async Task AddDeviceRequestAsync(PortalAppFactory factory, string requestedByUserId = "", string workEmail = "dev.asker@example.org")
     {
         await using var db = await CreateDbAsync(factory);
         var today = DateOnly.FromDateTime(factory.PortalTime.GetUtcNow().UtcDateTime);
-        var person = new StaffMember { FirstName = "Dev", LastName = "Asker", WorkEmail = "dev.asker@example.org", CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
+        var person = new StaffMember { FirstName = "Dev", LastName = "Asker", WorkEmail = workEmail, CreatedAtUtc = DateTimeOffset.UtcNow, Version = Guid.NewGuid() };
         db.StaffMembers.Add(person);
         db.DeviceAuthorisations.Add(new DeviceAuthorisation
         {
@@ -106,6 +106,7 @@ public static class DashboardData
             RequestedFrom = today.AddDays(2),
             RequestedUntil = today.AddDays(60),
             RequestedByName = "Dev Asker",
+            RequestedByUserId = requestedByUserId,
             RequestedAtUtc = DateTimeOffset.UtcNow,
             Decision = DeviceDecision.Requested,
             Viewers = [new DeviceViewer { Name = "Lina Okafor", HowTheySee = "Second adult in the group chat" }],

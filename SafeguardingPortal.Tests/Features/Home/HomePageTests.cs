@@ -104,6 +104,29 @@ public sealed class HomePageTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_managers_own_device_requests_and_those_for_them_are_counted_apart_as_another_managers_to_decide()
+    {
+        await UsePortalAsAsync(PortalRoles.Manager);
+        await DashboardData.AddDeviceRequestAsync(Portal, requestedByUserId: User.Id, workEmail: "someone.else@example.org");
+        await DashboardData.AddDeviceRequestAsync(Portal, workEmail: User.Email!.ToUpperInvariant());
+        Services.AddSingleton(PortalServices.GetRequiredService<OrganisationSettingsService>());
+        Services.AddSingleton(PortalServices.GetRequiredService<DashboardService>());
+
+        var page = await RenderHomeAsync();
+
+        var decisions = page.Find("[data-testid=card-device-decisions]");
+        Assert.Null(decisions.QuerySelector("[data-testid=count]"));
+        Assert.Equal("No personal-device requests are waiting for your decision (2 for another senior manager).", decisions.QuerySelector("[data-testid=nothing-to-do]")!.TextContent.Trim());
+
+        // A third, for someone else and made by someone else, is the manager's to decide.
+        await DashboardData.AddDeviceRequestAsync(Portal);
+        page = await RenderHomeAsync();
+        decisions = page.FindAll("[data-testid=card-device-decisions]")[^1];
+        Assert.Equal("1", decisions.QuerySelector("[data-testid=count]")!.TextContent.Trim());
+        Assert.Contains("2 more for another senior manager (yours, or for you)", decisions.QuerySelector("[data-testid=detail]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_manager_sees_device_decisions_and_a_card_with_nothing_to_do_says_so()
     {
         await DashboardData.AddDeviceRequestAsync(Portal);
@@ -113,8 +136,8 @@ public sealed class HomePageTests : PortalBunitContext
         Assert.Equal(["device-decisions", "device-expiring", "social-reviews", "staff-checks"], CardKeys(page));
         var decisions = page.Find("[data-testid=card-device-decisions]");
         Assert.Equal("1", decisions.QuerySelector("[data-testid=count]")!.TextContent.Trim());
-        Assert.Equal("request waiting for a senior manager's decision", decisions.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
-        Assert.Equal("/devices?status=Requested", decisions.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
+        Assert.Equal("request waiting for your decision", decisions.QuerySelector("[data-testid=meaning]")!.TextContent.Trim());
+        Assert.Equal("/devices?status=Requested&decide=mine", decisions.QuerySelector("[data-testid=open-list]")!.GetAttribute("href"));
 
         var reviews = page.Find("[data-testid=card-social-reviews]");
         Assert.Null(reviews.QuerySelector("[data-testid=count]"));

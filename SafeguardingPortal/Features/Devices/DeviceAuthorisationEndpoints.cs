@@ -16,7 +16,7 @@ internal static class DeviceAuthorisationEndpoints
     public static void MapDeviceAuthorisationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/devices/export.csv", async (HttpContext http, [FromServices] DeviceAuthorisationService service, [FromServices] AuditTrail audit,
-            [FromQuery] string? search, [FromQuery] int? person, [FromQuery] string? state, [FromQuery] string? on, [FromQuery] int? expiring) =>
+            [FromQuery] string? search, [FromQuery] int? person, [FromQuery] string? state, [FromQuery] string? on, [FromQuery] int? expiring, [FromQuery] string? decide) =>
         {
             var query = new DeviceAuthorisationQuery
             {
@@ -25,6 +25,7 @@ internal static class DeviceAuthorisationEndpoints
                 State = Enum.TryParse<DeviceAuthorisationState>(state, out var s) && Enum.IsDefined(s) ? s : null,
                 On = DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null,
                 ExpiringWithinDays = DeviceAuthorisationRules.ExpiringWindow(expiring),
+                ForMyDecision = decide == "mine",
                 PageSize = int.MaxValue,
             };
             var page = await service.ListAsync(query, http.RequestAborted);

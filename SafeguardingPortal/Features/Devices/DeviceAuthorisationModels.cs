@@ -67,6 +67,9 @@ public sealed record DeviceAuthorisationQuery
     /// <summary>Only live authorisations (approved, in force or with their review due) whose last day falls within this many days.</summary>
     public int? ExpiringWithinDays { get; init; }
 
+    /// <summary>Only requests the signed-in senior manager may decide: not for them, not made or changed by them.</summary>
+    public bool ForMyDecision { get; init; }
+
     public string? SortBy { get; init; }
 
     public bool Descending { get; init; }
@@ -77,7 +80,8 @@ public sealed record DeviceAuthorisationQuery
 }
 
 /// <summary>For the home page: requests waiting for a decision, and live authorisations ending soon.</summary>
-public sealed record DeviceAuthorisationCounts(int AwaitingDecision, int Expiring);
+/// <summary>For the home page. <paramref name="AwaitingMyDecision"/> is those of the awaiting requests the signed-in manager may decide (0 for others).</summary>
+public sealed record DeviceAuthorisationCounts(int AwaitingDecision, int AwaitingMyDecision, int Expiring);
 
 /// <summary>A line of the register. From and Until are the approved period, or the period asked for while undecided or declined.</summary>
 public sealed record DeviceAuthorisationRow(

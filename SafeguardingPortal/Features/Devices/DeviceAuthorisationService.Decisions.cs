@@ -93,14 +93,7 @@ public sealed partial class DeviceAuthorisationService
             return (false, false);
         }
 
-        var accountEmail = await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => u.Email).FirstOrDefaultAsync(ct);
-        string?[] addresses =
-        [
-            accountEmail,
-            principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
-            principal.FindFirst("preferred_username")?.Value,
-            principal.FindFirst(System.Security.Claims.ClaimTypes.Upn)?.Value,
-        ];
+        var addresses = await DeciderAddressesAsync(db, principal, key, ct);
         var person = request.StaffMember ?? await db.StaffMembers.AsNoTracking().FirstAsync(s => s.Id == request.StaffMemberId, ct);
         var isThePerson = DeviceAuthorisationRules.SameAddress(person.WorkEmail, addresses);
         var entityKey = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -108,6 +101,15 @@ public sealed partial class DeviceAuthorisationService
             e => e.EntityType == nameof(DeviceAuthorisation) && e.EntityKey == entityKey && e.ActorKey == key && e.Action == AuditActions.Updated, ct);
         return (isThePerson, changedIt);
     }
+
+    /// <summary>The decider's e-mail addresses: their local account's, and those their sign-in carries (Entra ID).</summary>
+    private static async Task<string?[]> DeciderAddressesAsync(PortalDbContext db, System.Security.Claims.ClaimsPrincipal principal, string key, CancellationToken ct) =>
+    [
+        await db.Users.AsNoTracking().Where(u => u.Id == key).Select(u => u.Email).FirstOrDefaultAsync(ct),
+        principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
+        principal.FindFirst("preferred_username")?.Value,
+        principal.FindFirst(System.Security.Claims.ClaimTypes.Upn)?.Value,
+    ];
 
     /// <summary>A renewal whose authorisation was revoked cannot be approved (it may still be declined).</summary>
     private static async Task<string?> RevokedOriginalAsync(PortalDbContext db, DeviceAuthorisation request, DeviceDecisionModel decision, CancellationToken ct) =>

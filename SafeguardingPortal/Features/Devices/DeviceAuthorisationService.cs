@@ -63,6 +63,11 @@ public sealed partial class DeviceAuthorisationService(
             rows = ExpiringWithin(db, rows, days, today);
         }
 
+        if (query.ForMyDecision)
+        {
+            rows = await ForMyDecisionAsync(db, rows, ct);
+        }
+
         rows = (query.SortBy, query.Descending) switch
         {
             ("Person", false) => rows.OrderBy(a => a.StaffMember!.LastName).ThenBy(a => a.StaffMember!.FirstName).ThenBy(a => a.Id),
@@ -324,9 +329,35 @@ public sealed partial class DeviceAuthorisationService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today();
         var rows = (await VisibleAsync(db)).AsNoTracking();
+        var awaiting = rows.WhereState(DeviceAuthorisationState.Requested, today);
         return new DeviceAuthorisationCounts(
-            await rows.WhereState(DeviceAuthorisationState.Requested, today).CountAsync(ct),
+            await awaiting.CountAsync(ct),
+            await currentUser.IsAllowedAsync(PortalPolicies.CanDecideDeviceRequests) ? await (await ForMyDecisionAsync(db, awaiting, ct)).CountAsync(ct) : 0,
             await ExpiringWithin(db, rows, expiringWithinDays, today).CountAsync(ct));
+    }
+
+    /// <summary>
+    /// Requests the signed-in senior manager may decide, by the same ties the decision refuses
+    /// (<see cref="DeviceAuthorisationRules.CannotDecide"/>): not for them (their account or one of their
+    /// addresses as the person's work address), not made by them, not changed by them. Nothing for
+    /// someone who may not decide at all.
+    /// </summary>
+    private async Task<IQueryable<DeviceAuthorisation>> ForMyDecisionAsync(PortalDbContext db, IQueryable<DeviceAuthorisation> rows, CancellationToken ct)
+    {
+        var principal = await currentUser.GetPrincipalAsync();
+        var key = CurrentUser.UserKeyOf(principal);
+        if (key is null || !await currentUser.IsAllowedAsync(PortalPolicies.CanDecideDeviceRequests))
+        {
+            return rows.Where(_ => false);
+        }
+
+        var addresses = (await DeciderAddressesAsync(db, principal, key, ct))
+            .Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var changedByMe = db.AuditEvents.Where(e => e.EntityType == nameof(DeviceAuthorisation) && e.ActorKey == key && e.Action == AuditActions.Updated).Select(e => e.EntityKey);
+        return rows.Where(a => a.RequestedByUserId != key
+            && (a.StaffMember!.UserId == null || a.StaffMember.UserId != key)
+            && !addresses.Contains(a.StaffMember.WorkEmail.Trim().ToLower())
+            && !changedByMe.Contains(a.Id.ToString()));
     }
 
     /// <summary>

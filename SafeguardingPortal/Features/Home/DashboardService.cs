@@ -52,11 +52,13 @@ public sealed class DashboardService(
             var counts = await devices.DashboardCountsAsync(DeviceAuthorisationRules.ExpiringSoonDays, ct);
             if (await currentUser.IsAllowedAsync(PortalPolicies.CanDecideDeviceRequests))
             {
+                // A manager's own requests (and those for them) wait for another manager: not theirs to act on.
+                var others = counts.AwaitingDecision - counts.AwaitingMyDecision;
                 cards.Add(new DashboardCard(
                     "device-decisions", "Personal-device requests",
-                    new DashboardFigure(counts.AwaitingDecision, Plural(counts.AwaitingDecision, "request waiting for a senior manager's decision", "requests waiting for a senior manager's decision"), "/devices?status=Requested", "personal-device requests waiting for a decision"),
-                    "No personal-device requests are waiting for a decision.",
-                    []));
+                    new DashboardFigure(counts.AwaitingMyDecision, Plural(counts.AwaitingMyDecision, "request waiting for your decision", "requests waiting for your decision"), "/devices?status=Requested&decide=mine", "personal-device requests waiting for your decision"),
+                    others == 0 ? "No personal-device requests are waiting for your decision." : $"No personal-device requests are waiting for your decision ({others} for another senior manager).",
+                    others == 0 ? [] : [new DashboardFigure(others, Plural(others, "more for another senior manager (yours, or for you)", "more for another senior manager (yours, or for you)"), "/devices?status=Requested", "all personal-device requests waiting for a decision")]));
             }
 
             if (await currentUser.IsAllowedAsync(PortalPolicies.CanReadAllDeviceAuthorisations))
