@@ -20,6 +20,9 @@ public sealed record ConsentResponseTimeline(IReadOnlyList<string> Points, IRead
 
     public bool IsEmpty => Points.Count == 0;
 
+    /// <summary>Teal for given, orange for refused or withdrawn, grey for awaiting: told apart by their names too.</summary>
+    public static IReadOnlyList<string> Palette { get; } = ["#00897b", "#e65100", "#757575"];
+
     public IReadOnlyList<PortalChartSeries> Series =>
         [new("Consent given", Given), new("Refused or withdrawn", Refused), new("Awaiting an answer", Awaiting)];
 
