@@ -146,7 +146,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         Assert.Contains("No invitations are waiting for an answer.", leads.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("personal-device requests", leads.TextBody, StringComparison.OrdinalIgnoreCase);
 
-        Assert.Contains("No personal-device requests are waiting for a decision.", managers.TextBody, StringComparison.Ordinal);
+        Assert.Contains("No personal-device requests are waiting for your decision.", managers.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("invitations", managers.TextBody, StringComparison.Ordinal);
         Assert.Contains("http://localhost:5080/preferences", managers.TextBody, StringComparison.Ordinal);
 
