@@ -97,7 +97,8 @@ public static class PortalWebExtensions
         services.AddScoped<ActivityService>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<SocialAccountService>();
-        services.Configure<ConsentOptions>(builder.Configuration.GetSection(ConsentOptions.Section));
+        services.Configure<ConsentOptions>(builder.Configuration.GetSection(ConsentOptions.Section))
+            .PostConfigure<ConsentOptions>(o => o.ReminderDays = o.ReminderDays.Length == 0 ? ConsentOptions.DefaultReminderDays : o.ReminderDays);
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddScoped<ConsentTemplateService>();
         services.AddScoped<ConsentRequestService>();

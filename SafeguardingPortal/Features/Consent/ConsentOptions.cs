@@ -11,8 +11,14 @@ public sealed class ConsentOptions
     /// <summary>How long a signing invitation's links work.</summary>
     public int LinkLifetimeDays { get; set; } = 14;
 
-    /// <summary>Days after the first e-mail on which an unanswered invitation is reminded.</summary>
-    public int[] ReminderDays { get; set; } = [3, 7];
+    public static readonly int[] DefaultReminderDays = [3, 7];
+
+    /// <summary>
+    /// Days after the first e-mail on which an unanswered invitation is reminded; <see cref="DefaultReminderDays"/>
+    /// when none are configured. Empty here, not the default: the configuration binder appends configured items
+    /// to an array it finds filled, so [2] in the settings would have meant reminders on days 3, 7 and 2.
+    /// </summary>
+    public int[] ReminderDays { get; set; } = [];
 
     /// <summary>Requests per minute per client address to the public signing and withdrawal pages.</summary>
     public int PublicRequestsPerMinute { get; set; } = 60;

@@ -136,8 +136,10 @@ public sealed class PortalJobRunner(IServiceScopeFactory scopeFactory, PortalClo
         {
             db.JobLeases.Add(new JobLease { JobName = jobName, Holder = InstanceId, ExpiresAtUtc = now + LeaseLength });
         }
-        else if (lease.Holder == InstanceId || lease.ExpiresAtUtc <= now)
+        else if (lease.ExpiresAtUtc <= now)
         {
+            // Only an expired lease is taken over, even this instance's own: a lease it holds means a run of
+            // the job is in progress here (the schedule, or "Run now"), and its end releases the lease.
             lease.Holder = InstanceId;
             lease.ExpiresAtUtc = now + LeaseLength;
         }
