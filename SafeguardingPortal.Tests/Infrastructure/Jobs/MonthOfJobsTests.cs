@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Devices;
+using SafeguardingPortal.Features.Home;
 using SafeguardingPortal.Features.Jobs;
 using SafeguardingPortal.Features.Recordings;
 using SafeguardingPortal.Features.SocialAccounts;
@@ -179,6 +180,14 @@ public sealed partial class MonthOfJobsTests : IAsyncLifetime
         Assert.All(tasks, t => Assert.Equal(DisposalReason.RetentionEnded, t.Reason));
         Assert.DoesNotContain(tasks, t => t.RecordingId == beyond);
 
+        // The weekly digest: one to the lead and one to the manager on the first day (that week's is still
+        // owed mid-week), then each Monday; never twice in a week.
+        List<int> digestDays = [0, .. Enumerable.Range(1, LastDay).Where(d => today0.AddDays(d).DayOfWeek == DayOfWeek.Monday)];
+        var digests = await db.Set<OutgoingEmail>().AsNoTracking().Where(e => e.Kind == WeeklyDigestComposer.Kind).ToListAsync();
+        Assert.Equal(digestDays, digests.Where(e => e.ToAddress == lead.Email).Select(e => DayOf(e.CreatedAtUtc)).Order());
+        Assert.Equal(digestDays, digests.Where(e => e.ToAddress == manager.Email).Select(e => DayOf(e.CreatedAtUtc)).Order());
+        Assert.Equal(2 * digestDays.Count, digests.Count);
+
         // What the jobs changed is in the audit trail as the system, once, on the day it happened.
         var events = (await factory.EventsAsync()).Where(e => e.OccurredAtUtc >= day0).ToList();
         List<int> DaysOf(Func<AuditEvent, bool> which)
@@ -192,6 +201,7 @@ public sealed partial class MonthOfJobsTests : IAsyncLifetime
         Assert.Equal([6, 16, 26], DaysOf(e => e.Action == "Bulk" && e.Summary.StartsWith("Personal-device authorisations:", StringComparison.Ordinal)));
         Assert.Equal([5, 20], DaysOf(e => e.Action == "Bulk" && e.Summary.Contains("disposal tasks for recordings past their retention", StringComparison.Ordinal)));
         Assert.Equal([markDay], DaysOf(e => e.EntityType == nameof(SocialAccount) && e.Changes.Contains(nameof(SocialAccount.ReviewDueMarkedFor), StringComparison.Ordinal)));
+        Assert.Equal(digestDays, DaysOf(e => e.Action == "Bulk" && e.Summary.StartsWith("Weekly digest for the week of", StringComparison.Ordinal)));
         Assert.True((await factory.VerifyAsync()).Intact);
     }
 
