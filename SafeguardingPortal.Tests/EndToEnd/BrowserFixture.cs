@@ -94,7 +94,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await WaitUntilInteractiveAsync(page);
         }
 
-        await page.GetByTestId("user-menu-button").ClickAsync();
+        await page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First.ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();

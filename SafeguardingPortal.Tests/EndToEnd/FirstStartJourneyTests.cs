@@ -53,7 +53,7 @@ public sealed partial class FirstStartJourneyTests(BrowserFixture browser) : IAs
             await BrowserFixture.WaitUntilInteractiveAsync(page);
             await BrowserFixture.SaveDocumentationScreenshotAsync(page, "home.png");
 
-            await page.GetByTestId("user-menu-button").ClickAsync();
+            await page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First.ClickAsync();
             await page.GetByTestId("sign-out").ClickAsync();
             await Expect(page).ToHaveURLAsync(SignedOutUrl());
 

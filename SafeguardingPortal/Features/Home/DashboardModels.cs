@@ -9,6 +9,9 @@ public sealed record DashboardFigure(int Count, string Meaning, string? Href, st
 /// <summary>A card of the home page: its main figure, the words to show when there is nothing to do, and any detail figures.</summary>
 public sealed record DashboardCard(string Key, string Title, DashboardFigure Main, string NothingToDo, IReadOnlyList<DashboardFigure> Details)
 {
+    /// <summary>A short name for the card's bar in the open-actions chart, where the full titles would overlap.</summary>
+    public string ChartLabel { get; init; } = Title;
+
     public bool NothingToDoNow => Main.Count == 0;
 }
 

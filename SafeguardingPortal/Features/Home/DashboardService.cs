@@ -37,14 +37,16 @@ public sealed class DashboardService(
                 "consent-awaiting", "Consent awaiting an answer",
                 new DashboardFigure(awaiting.Awaiting, Plural(awaiting.Awaiting, "invitation waiting for an answer", "invitations waiting for an answer"), "/consent/awaiting", "consent invitations awaiting an answer"),
                 "No invitations are waiting for an answer.",
-                [new DashboardFigure(awaiting.PastFirstReminder, Plural(awaiting.PastFirstReminder, "of them already reminded at least once", "of them already reminded at least once"), "/consent/awaiting?reminded=true", "consent invitations past their first reminder")]));
+                [new DashboardFigure(awaiting.PastFirstReminder, Plural(awaiting.PastFirstReminder, "of them already reminded at least once", "of them already reminded at least once"), "/consent/awaiting?reminded=true", "consent invitations past their first reminder")])
+            { ChartLabel = "Consent" });
 
             var withdrawals = await consent.UnacknowledgedWithdrawalsCountAsync(ct);
             cards.Add(new DashboardCard(
                 "withdrawals", "Withdrawals of consent",
                 new DashboardFigure(withdrawals, Plural(withdrawals, "withdrawal not yet acknowledged", "withdrawals not yet acknowledged"), "/consent/withdrawals?open=true", "withdrawals not yet acknowledged"),
                 "Every withdrawal has been acted on.",
-                []));
+                [])
+            { ChartLabel = "Withdrawals" });
         }
 
         if (await currentUser.IsAllowedAsync(PortalPolicies.CanDecideDeviceRequests) || await currentUser.IsAllowedAsync(PortalPolicies.CanReadAllDeviceAuthorisations))
@@ -58,7 +60,8 @@ public sealed class DashboardService(
                     "device-decisions", "Personal-device requests",
                     new DashboardFigure(counts.AwaitingMyDecision, Plural(counts.AwaitingMyDecision, "request waiting for your decision", "requests waiting for your decision"), "/devices?status=Requested&decide=mine", "personal-device requests waiting for your decision"),
                     others == 0 ? "No personal-device requests are waiting for your decision." : $"No personal-device requests are waiting for your decision ({others} for another senior manager).",
-                    others == 0 ? [] : [new DashboardFigure(others, Plural(others, "more for another senior manager (yours, or for you)", "more for another senior manager (yours, or for you)"), "/devices?status=Requested", "all personal-device requests waiting for a decision")]));
+                    others == 0 ? [] : [new DashboardFigure(others, Plural(others, "more for another senior manager (yours, or for you)", "more for another senior manager (yours, or for you)"), "/devices?status=Requested", "all personal-device requests waiting for a decision")])
+                { ChartLabel = "Device requests" });
             }
 
             if (await currentUser.IsAllowedAsync(PortalPolicies.CanReadAllDeviceAuthorisations))
@@ -68,7 +71,8 @@ public sealed class DashboardService(
                     "device-expiring", "Personal-device authorisations ending",
                     new DashboardFigure(counts.Expiring, Plural(counts.Expiring, $"authorisation ending in the next {days} days", $"authorisations ending in the next {days} days"), $"/devices?expiring={days}", $"personal-device authorisations ending in the next {days} days"),
                     $"No authorisations end in the next {days} days.",
-                    []));
+                    [])
+                { ChartLabel = "Devices ending" });
             }
         }
 
@@ -79,7 +83,8 @@ public sealed class DashboardService(
                 "social-reviews", "Social-media account reviews",
                 new DashboardFigure(overdue, Plural(overdue, "account with its review overdue", "accounts with their review overdue"), "/social-accounts?overdue=true", "social-media accounts with an overdue review"),
                 "Every authorised account has been reviewed on time.",
-                []));
+                [])
+            { ChartLabel = "Account reviews" });
         }
 
         if (await currentUser.IsAllowedAsync(PortalPolicies.CanViewDisposalTasks))
@@ -89,7 +94,8 @@ public sealed class DashboardService(
                 "disposals", "Recordings to dispose of",
                 new DashboardFigure(tasks.Open, Plural(tasks.Open, "open disposal task", "open disposal tasks"), "/recordings/disposals", "open disposal tasks"),
                 "No recordings are waiting to be disposed of.",
-                [new DashboardFigure(tasks.Overdue, Plural(tasks.Overdue, "of them past its due date", "of them past their due date"), null, "overdue disposal tasks")]));
+                [new DashboardFigure(tasks.Overdue, Plural(tasks.Overdue, "of them past its due date", "of them past their due date"), null, "overdue disposal tasks")])
+            { ChartLabel = "Disposals" });
         }
 
         if (await currentUser.IsAllowedAsync(PortalPolicies.CanViewPeople))
@@ -103,7 +109,8 @@ public sealed class DashboardService(
                 [
                     new DashboardFigure(checks.Missing, "with no check recorded", $"/staff?check={nameof(CheckStatus.Missing)}", "staff with no safer-recruitment check recorded"),
                     new DashboardFigure(checks.Overdue, "with a check past its renewal date", $"/staff?check={nameof(CheckStatus.Overdue)}", "staff with an overdue safer-recruitment check"),
-                ]));
+                ])
+            { ChartLabel = "Staff checks" });
         }
 
         return cards;
