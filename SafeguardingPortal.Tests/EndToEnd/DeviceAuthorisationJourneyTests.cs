@@ -93,6 +93,9 @@ public sealed class DeviceAuthorisationJourneyTests(BrowserFixture browser) : IA
             await Expect(page.GetByTestId("conditions")).ToContainTextAsync("Messages only in the group chat with a second adult");
             await Expect(page.GetByTestId("viewers")).ToContainTextAsync("Lina Okafor");
             await Expect(page.GetByTestId("record-pdf")).ToBeVisibleAsync();
+            // axe reads colours as they are: the snackbar first finishes fading in (to MudBlazor's 0.95).
+            await Expect(page.Locator(".mud-snackbar").First).ToHaveCSSAsync("opacity", "0.95");
+            await Accessibility.AssertWcagAsync(page, "an approved personal-device authorisation");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Device authorisations", Exact = true }).ClickAsync();
             var grid = page.GetByTestId("devices-grid");
@@ -100,6 +103,7 @@ public sealed class DeviceAuthorisationJourneyTests(BrowserFixture browser) : IA
             await Expect(grid).ToContainTextAsync("Approved");
             await Expect(grid).ToContainTextAsync(lastDay.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
             await BrowserFixture.SaveDocumentationScreenshotAsync(page, "device-authorisations.png");
+            await Accessibility.AssertWcagAsync(page, "the personal-device register");
 
             // The day after the last day, by the portal's own clock: expired, with no job run and no new sign-in.
             portal.PortalTime.Advance(TimeSpan.FromDays(31));

@@ -17,6 +17,13 @@ public static class PortalTheme
             DrawerBackground = "#ffffff",
             TextPrimary = "#1b1f24",
             TextSecondary = "#4a5360",
+
+            // MudBlazor's defaults (e.g. white on #00c853, 2.2:1) fail on chips, snackbars and outlined buttons;
+            // these keep 4.5:1 even through a snackbar's 0.95 opacity.
+            Success = "#1b5e20",
+            Error = "#b3261e",
+            Warning = "#a35200",
+            Info = "#0a6aa1",
         },
         PaletteDark = new PaletteDark
         {
@@ -29,6 +36,16 @@ public static class PortalTheme
             DrawerBackground = "#161b21",
             TextPrimary = "#eef1f4",
             TextSecondary = "#c1c8d0",
+
+            // Light tones read on the dark surfaces; filled chips and snackbars put dark text on them.
+            Success = "#81c784",
+            SuccessContrastText = "#0b1a0c",
+            Error = "#ef9a9a",
+            ErrorContrastText = "#1f0808",
+            Warning = "#ffb74d",
+            WarningContrastText = "#1f1300",
+            Info = "#81d4fa",
+            InfoContrastText = "#06151d",
         },
         Typography = new Typography
         {
