@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SafeguardingPortal.Features.Consent;
 using SafeguardingPortal.Features.Platforms;
 using SafeguardingPortal.Infrastructure.Audit;
@@ -16,6 +17,9 @@ public sealed class DatabaseInitialiser(
     IDbContextFactory<PortalDbContext> dbFactory,
     ILogger<DatabaseInitialiser> logger)
 {
+    /// <summary>The session lock migrations run under on PostgreSQL; not the write lock's key (migrations take that one inside).</summary>
+    private const long MigrationLockKey = PostgresWriteLock.LockKey + 1;
+
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -26,11 +30,46 @@ public sealed class DatabaseInitialiser(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            if (pending.Count > 0)
+            // On PostgreSQL two instances starting at once must not both apply the same migration (seen in
+            // tests: "column already exists"): a session advisory lock, held on this context's open
+            // connection while it reads what is pending and migrates, makes the second wait and find nothing.
+            var postgres = !db.Database.IsSqlite();
+            if (postgres)
             {
-                logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(ct);
+                // Migrating would create a missing database; the lock needs a connection to it first. Two
+                // instances may both try: the one that finds it just made ("42P04") carries on.
+                var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+                if (!await creator.ExistsAsync(ct))
+                {
+                    try
+                    {
+                        await creator.CreateAsync(ct);
+                    }
+                    catch (System.Data.Common.DbException ex) when (ex.SqlState == "42P04")
+                    {
+                    }
+                }
+
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            }
+
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                    await db.Database.MigrateAsync(ct);
+                }
+            }
+            finally
+            {
+                if (postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                    await db.Database.CloseConnectionAsync();
+                }
             }
         }
 
